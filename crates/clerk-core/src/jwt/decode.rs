@@ -1,0 +1,143 @@
+//! `decodeJwt`: three base64url parts, a JSON header and payload, the raw signature bytes.
+//! The failures come in the reference's order: form, header base64, header JSON, payload
+//! base64, payload JSON, signature base64, then a payload that is not an object.
+
+use serde_json::Value;
+
+use super::base64url;
+use crate::error::{Reason, TokenVerificationError};
+
+/// A decoded token. The texts are the decoded JSON as the reference's `TextDecoder` gives it,
+/// so that a JS caller can `JSON.parse` them itself and get exactly JS values.
+#[derive(Debug, Clone)]
+pub struct DecodedJwt {
+    pub header: Value,
+    pub payload: Value,
+    pub header_text: String,
+    pub payload_text: String,
+    pub signature: Vec<u8>,
+    /// Length of `rawHeader.rawPayload`, the signed bytes at the start of the token.
+    pub signing_input_len: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeError {
+    /// Not three parts: the reference's `token-invalid` TokenVerificationError.
+    Form(TokenVerificationError),
+    /// A part is not base64url: a `SyntaxError` with this message.
+    Base64(String),
+    /// The header or payload is not JSON: a `SyntaxError` from `JSON.parse(text)`.
+    Json { text: String, message: String },
+    /// The payload is JSON but not an object: the reference fails with this `TypeError`.
+    PayloadNotObject(String),
+}
+
+pub fn invalid_form() -> TokenVerificationError {
+    TokenVerificationError::new(
+        Reason::TokenInvalid,
+        "Invalid JWT form. A JWT consists of three parts separated by dots.",
+    )
+}
+
+pub fn decode(token: &str) -> Result<DecodedJwt, DecodeError> {
+    let mut parts = token.split('.');
+    let (raw_header, raw_payload, raw_signature) =
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(h), Some(p), Some(s), None) => (h, p, s),
+            _ => return Err(DecodeError::Form(invalid_form())),
+        };
+    let (header_text, header) = decode_json_part(raw_header)?;
+    let (payload_text, payload) = decode_json_part(raw_payload)?;
+    let signature = base64url::decode_loose(raw_signature).map_err(DecodeError::Base64)?;
+    match &payload {
+        Value::Object(_) | Value::Array(_) => {}
+        Value::Null => {
+            return Err(DecodeError::PayloadNotObject(
+                "Cannot read properties of null (reading 'orgs')".into(),
+            ))
+        }
+        _ => {
+            return Err(DecodeError::PayloadNotObject(
+                "Object.defineProperty called on non-object".into(),
+            ))
+        }
+    }
+    Ok(DecodedJwt {
+        header,
+        payload,
+        header_text,
+        payload_text,
+        signature,
+        signing_input_len: raw_header.len() + 1 + raw_payload.len(),
+    })
+}
+
+fn decode_json_part(raw: &str) -> Result<(String, Value), DecodeError> {
+    let bytes = base64url::decode_loose(raw).map_err(DecodeError::Base64)?;
+    let text = utf8_decode(bytes);
+    match serde_json::from_str::<Value>(&text) {
+        Ok(value) => Ok((text, value)),
+        Err(e) => Err(DecodeError::Json { message: format!("{e}"), text }),
+    }
+}
+
+/// `new TextDecoder().decode(bytes)`: invalid sequences become U+FFFD, a leading BOM is dropped.
+fn utf8_decode(bytes: Vec<u8>) -> String {
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(s: &str) -> String {
+        base64url::encode(s.as_bytes())
+    }
+
+    #[test]
+    fn decodes_three_parts() {
+        let token = format!("{}.{}.{}", enc(r#"{"alg":"RS256"}"#), enc(r#"{"sub":"u"}"#), "AQID");
+        let d = decode(&token).unwrap();
+        assert_eq!(d.header["alg"], "RS256");
+        assert_eq!(d.payload["sub"], "u");
+        assert_eq!(d.signature, vec![1, 2, 3]);
+        assert_eq!(d.payload_text, r#"{"sub":"u"}"#);
+        assert_eq!(&token[..d.signing_input_len], token.rsplit_once('.').unwrap().0);
+    }
+
+    #[test]
+    fn failures_come_in_the_reference_order() {
+        for bad in ["", "a", "a.b", "a.b.c.d", "...."] {
+            assert!(matches!(decode(bad), Err(DecodeError::Form(_))), "{bad}");
+        }
+        assert_eq!(decode("a+.b.c").unwrap_err(), DecodeError::Base64("Invalid character +".into()));
+        // header JSON fails before the payload's base64 is looked at
+        let e = decode(&format!("{}.!!.c", enc("nope"))).unwrap_err();
+        assert!(matches!(e, DecodeError::Json { ref text, .. } if text == "nope"));
+        let e = decode(&format!("{}.{}.!", enc("{}"), enc("{}"))).unwrap_err();
+        assert_eq!(e, DecodeError::Base64("Invalid character !".into()));
+        let e = decode(&format!("{}.{}.", enc("{}"), enc("null"))).unwrap_err();
+        assert!(matches!(e, DecodeError::PayloadNotObject(ref m) if m.contains("null")));
+        let e = decode(&format!("{}.{}.", enc("{}"), enc("12"))).unwrap_err();
+        assert!(matches!(e, DecodeError::PayloadNotObject(_)));
+        assert!(decode(&format!("{}.{}.", enc("1"), enc("[]"))).is_ok());
+    }
+
+    #[test]
+    fn text_decoding_is_lossy_and_drops_a_bom() {
+        let token = format!(
+            "{}.{}.",
+            base64url::encode(b"\xef\xbb\xbf{\"a\":\"\xff\"}"),
+            enc("{}")
+        );
+        let d = decode(&token).unwrap();
+        assert_eq!(d.header["a"], "\u{fffd}");
+    }
+}

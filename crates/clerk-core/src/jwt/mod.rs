@@ -1,0 +1,15 @@
+//! JWT primitives of the reference: decode, claim checks, key import, verify and sign.
+
+pub mod algorithm;
+pub mod base64url;
+pub mod claims;
+pub mod decode;
+pub mod keys;
+pub mod sign;
+pub mod verify;
+
+pub use algorithm::Algorithm;
+pub use decode::{decode, DecodeError, DecodedJwt};
+pub use keys::KeyInput;
+pub use sign::{sign, SignError};
+pub use verify::{has_valid_signature, verify, Audience, Issuer, SignatureCheckError, VerifyError, VerifyOptions};

@@ -1,0 +1,99 @@
+//! Conversions shared by the binding functions: keys, failures, and the panic guard.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use clerk_core::jwt::keys::KeyError;
+use clerk_core::jwt::{DecodeError, KeyInput, SignError, SignatureCheckError};
+use clerk_core::TokenVerificationError;
+use napi::{Error, Result, Status};
+use napi_derive::napi;
+
+/// A failure as data. `kind` says which JS error to build: `token` (TokenVerificationError),
+/// `syntax` (SyntaxError), `json` (SyntaxError from `JSON.parse(text)`), `type` (TypeError),
+/// `dom` (an Error named `name`, as WebCrypto's DOMExceptions print), `error` (Error).
+#[napi(object)]
+#[derive(Default)]
+pub struct Failure {
+    pub kind: String,
+    pub message: String,
+    pub reason: Option<String>,
+    pub action: Option<String>,
+    pub name: Option<String>,
+    pub text: Option<String>,
+}
+
+impl Failure {
+    fn of(kind: &str, message: impl Into<String>) -> Self {
+        Failure { kind: kind.into(), message: message.into(), ..Default::default() }
+    }
+}
+
+impl From<TokenVerificationError> for Failure {
+    fn from(e: TokenVerificationError) -> Self {
+        Failure {
+            reason: Some(e.reason.as_str().into()),
+            action: e.action.map(|a| a.as_str().into()),
+            ..Failure::of("token", e.message)
+        }
+    }
+}
+
+impl From<DecodeError> for Failure {
+    fn from(e: DecodeError) -> Self {
+        match e {
+            DecodeError::Form(t) => t.into(),
+            DecodeError::Base64(m) => Failure::of("syntax", m),
+            DecodeError::Json { text, message } => Failure { text: Some(text), ..Failure::of("json", message) },
+            DecodeError::PayloadNotObject(m) => Failure::of("type", m),
+        }
+    }
+}
+
+impl From<KeyError> for Failure {
+    fn from(e: KeyError) -> Self {
+        Failure { name: Some(e.name.into()), ..Failure::of("dom", e.message) }
+    }
+}
+
+impl From<SignError> for Failure {
+    fn from(e: SignError) -> Self {
+        match e {
+            SignError::Algorithm(m) => Failure::of("error", m),
+            SignError::Key(k) => k.into(),
+            SignError::Signing => Failure { name: Some("OperationError".into()), ..Failure::of("dom", "The operation failed for an operation-specific reason") },
+        }
+    }
+}
+
+impl From<SignatureCheckError> for Failure {
+    fn from(e: SignatureCheckError) -> Self {
+        match e {
+            SignatureCheckError::UnsupportedAlgorithm(m) => Failure::of("error", m),
+            SignatureCheckError::Key(k) => k.into(),
+        }
+    }
+}
+
+/// A key as `lib/keys.js` passes it: its kind (`pem`, `jwk`, or the JS `typeof`) and text.
+pub fn key_input<'a>(kind: &'a str, text: Option<&'a str>) -> KeyInput<'a> {
+    match (kind, text) {
+        ("pem", Some(t)) => KeyInput::Pem(t),
+        ("jwk", Some(t)) => KeyInput::Jwk(t),
+        (other, _) => KeyInput::Other(other),
+    }
+}
+
+/// Runs a binding body so that a panic becomes a JS exception instead of ending the process.
+pub fn guard<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::new(Status::GenericFailure, format!("clerk-backend-native internal error: {detail}")))
+        }
+    }
+}

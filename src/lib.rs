@@ -1,0 +1,10 @@
+//! The napi binding: converts JS arguments to `clerk-core` types and results back. No rules
+//! live here; failures are returned as plain `Failure` objects that `lib/errors.js` turns into
+//! the reference's error classes.
+
+#![deny(clippy::all)]
+
+mod convert;
+mod jwt;
+
+pub use convert::Failure;
