@@ -38,7 +38,7 @@ pub fn verify_jwt(
     key_kind: String,
     key_text: Option<String>,
     issuer: Option<Either<String, Function<Option<String>, bool>>>,
-    audience: Option<Either<String, Vec<String>>>,
+    audience: Option<Either<String, Vec<Option<String>>>>,
     authorized_parties: Option<Vec<String>>,
     clock_skew_in_ms: Option<f64>,
     clock_skew_in_seconds: Option<f64>,
@@ -47,7 +47,7 @@ pub fn verify_jwt(
     guard(|| {
         let audience = audience.map(|a| match a {
             Either::A(one) => Audience::One(one),
-            Either::B(many) => Audience::Many(many),
+            Either::B(many) => Audience::Many(many.into_iter().flatten().collect()),
         });
         let mut predicate;
         let issuer = match &issuer {

@@ -134,6 +134,8 @@ fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, Ke
             if !looks_like_spki(&der) {
                 return Err(data_error("Invalid keyData"));
             }
+            let public = aws_lc_rs::rsa::PublicKey::from_der(&der).map_err(|_| data_error("Invalid keyData"))?;
+            check_size(public.modulus_len(), alg)?;
             ParsedPublicKey::new(alg.verification(), &der).map_err(|_| data_error("Invalid keyData"))
         }
         KeyInput::Jwk(text) => {
@@ -141,6 +143,7 @@ fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, Ke
             check_jwk(&jwk, alg, Usage::Verify)?;
             let n = jwk_bytes(&jwk, "n")?;
             let e = jwk_bytes(&jwk, "e")?;
+            check_size(strip_zeros(&n).len(), alg)?;
             PublicKeyComponents { n: strip_zeros(&n), e: strip_zeros(&e) }
                 .to_parsed_public_key(alg.verification())
                 .map_err(|_| data_error("Invalid JWK"))
@@ -179,6 +182,20 @@ fn import_private(input: &KeyInput, alg: Algorithm) -> Result<RsaKeyPair, KeyErr
         }
         KeyInput::Other(_) => Err(other_input_error(input)),
     }
+}
+
+/// The modulus sizes the verification parameters take; smaller keys are refused at import
+/// with a clear message instead of failing every signature.
+fn check_size(modulus_bytes: usize, alg: Algorithm) -> Result<(), KeyError> {
+    let min_bits = if alg == Algorithm::RS384 { 2048 } else { 1024 };
+    let bits = modulus_bytes * 8;
+    if bits < min_bits || bits > 8192 {
+        return Err(data_error(&format!(
+            "RSA key of {bits} bits is not supported for {} (from {min_bits} to 8192 bits)",
+            alg.name()
+        )));
+    }
+    Ok(())
 }
 
 fn parse_jwk(text: &str) -> Result<Map<String, Value>, KeyError> {

@@ -1,0 +1,64 @@
+'use strict'
+// Test helpers: RSA keys made here, and tokens signed with node:crypto directly, so that
+// neither implementation under test signs its own inputs.
+
+const crypto = require('node:crypto')
+
+function makeKeys(modulusLength = 2048) {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength })
+  return {
+    publicKey,
+    privateKey,
+    pem: publicKey.export({ type: 'spki', format: 'pem' }),
+    pkcs1Pem: publicKey.export({ type: 'pkcs1', format: 'pem' }),
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    jwk: { ...publicKey.export({ format: 'jwk' }), kid: 'ins_test', alg: 'RS256', use: 'sig' },
+    privateJwk: privateKey.export({ format: 'jwk' }),
+  }
+}
+
+const b64url = (s) => Buffer.from(typeof s === 'string' ? s : JSON.stringify(s)).toString('base64url')
+
+const HASH = { RS256: 'sha256', RS384: 'sha384', RS512: 'sha512' }
+
+// header and payload are objects (JSON-encoded) or strings (used as the raw JSON text).
+function makeToken(payload, privateKey, header = { alg: 'RS256', typ: 'JWT', kid: 'ins_test' }) {
+  const input = `${b64url(header)}.${b64url(payload)}`
+  const alg = HASH[header.alg] || 'sha256'
+  const signature = crypto.sign(alg, Buffer.from(input), privateKey).toString('base64url')
+  return `${input}.${signature}`
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000)
+
+function claims(extra = {}) {
+  const now = nowSeconds()
+  return {
+    azp: 'https://app.example.com',
+    exp: now + 60,
+    iat: now - 10,
+    iss: 'https://clerk.example.com',
+    nbf: now - 10,
+    sid: 'sess_123',
+    sub: 'user_123',
+    ...extra,
+  }
+}
+
+// The outcome of a promise-returning call, in a comparable shape.
+async function outcome(fn) {
+  try {
+    const value = await fn()
+    return { ok: true, value: value && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value }
+  } catch (e) {
+    return {
+      ok: false,
+      type: e && e.constructor && e.constructor.name.replace(/^_/, ''),
+      reason: e && e.reason,
+      action: e && e.action,
+      message: e && e.message,
+    }
+  }
+}
+
+module.exports = { makeKeys, makeToken, b64url, claims, nowSeconds, outcome }

@@ -1,0 +1,61 @@
+'use strict'
+// The reference's TokenVerificationError, and the translation of the core's failures
+// (plain objects from the binding) into the errors the reference throws.
+
+class TokenVerificationError extends Error {
+  constructor({ action, message, reason }) {
+    super(message)
+    Object.setPrototypeOf(this, TokenVerificationError.prototype)
+    this.reason = reason
+    this.message = message
+    this.action = action
+  }
+
+  getFullMessage() {
+    return `${[this.message, this.action].filter((m) => m).join(' ')} (reason=${this.reason}, token-carrier=${
+      this.tokenCarrier
+    })`
+  }
+}
+
+function domError(message, name) {
+  if (name === 'TypeError') return new TypeError(message)
+  if (typeof DOMException === 'function') return new DOMException(message, name)
+  const e = new Error(message)
+  e.name = name
+  return e
+}
+
+// `failure` is the binding's Failure object: { kind, message, reason?, action?, name?, text? }.
+function toError(failure) {
+  switch (failure.kind) {
+    case 'token':
+      return new TokenVerificationError({
+        action: failure.action === null ? undefined : failure.action,
+        message: failure.message,
+        reason: failure.reason,
+      })
+    case 'syntax':
+      return new SyntaxError(failure.message)
+    case 'json':
+      // JSON.parse itself gives the exact message the reference shows.
+      try {
+        JSON.parse(failure.text)
+      } catch (e) {
+        return e
+      }
+      return new SyntaxError(failure.message)
+    case 'type':
+      return new TypeError(failure.message)
+    case 'dom':
+      return domError(failure.message, failure.name)
+    default:
+      return new Error(failure.message)
+  }
+}
+
+function isFailure(result) {
+  return result !== null && typeof result === 'object' && typeof result.kind === 'string'
+}
+
+module.exports = { TokenVerificationError, toError, isFailure }

@@ -1,0 +1,83 @@
+'use strict'
+// decodeJwt, verifyJwt, hasValidSignature, signJwt: JS shapes around the Rust core.
+
+const binding = require('../binding')
+const { deprecated, deprecatedObjectProperty } = require('./deprecated')
+const { toError, isFailure } = require('./errors')
+const { keyArgs } = require('./keys')
+const { assertVerifyOptions } = require('./options')
+
+const ORGS_WARNING = 'Add orgs to your session token using the "user.organizations" shortcode in JWT Templates instead.'
+
+function withOrgsWarning(payload) {
+  deprecatedObjectProperty(payload, 'orgs', ORGS_WARNING, 'decodeJwt:orgs')
+  return payload
+}
+
+function decodeJwt(token) {
+  const text = (token || '').toString()
+  const result = binding.decodeJwt(text)
+  if (isFailure(result)) throw toError(result)
+  const [rawHeader, rawPayload, rawSignature] = text.split('.')
+  const header = JSON.parse(result.header)
+  const payload = withOrgsWarning(JSON.parse(result.payload))
+  return {
+    header,
+    payload,
+    signature: result.signature,
+    raw: { header: rawHeader, payload: rawPayload, signature: rawSignature, text: token },
+  }
+}
+
+// The issuer option as the core takes it: a string, a predicate of the claim's JSON text, or
+// nothing (any other value skips the check, as in the reference).
+function issuerArg(issuer) {
+  if (typeof issuer === 'string') return issuer
+  if (typeof issuer === 'function') {
+    return (issJson) => !!issuer(issJson == null ? undefined : JSON.parse(issJson))
+  }
+  return undefined
+}
+
+async function verifyJwt(token, options) {
+  const { audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, key } = options
+  assertVerifyOptions('verifyJwt', options)
+  if (clockSkewInSeconds) deprecated('clockSkewInSeconds', 'Use `clockSkewInMs` instead.')
+  const [keyKind, keyText] = keyArgs(key)
+  const result = binding.verifyJwt(
+    (token || '').toString(),
+    keyKind,
+    keyText,
+    issuerArg(issuer),
+    audience,
+    authorizedParties,
+    clockSkewInMs,
+    clockSkewInSeconds,
+    Date.now(),
+  )
+  if (typeof result === 'string') return withOrgsWarning(JSON.parse(result))
+  throw toError(result)
+}
+
+async function hasValidSignature(jwt, key) {
+  const { header, signature, raw } = jwt
+  const [keyKind, keyText] = keyArgs(key)
+  const result = binding.hasValidSignature([raw.header, raw.payload].join('.'), signature, String(header.alg), keyKind, keyText)
+  if (typeof result === 'boolean') return result
+  throw toError(result)
+}
+
+async function signJwt(payload, key, options) {
+  const algorithm = options.algorithm ? String(options.algorithm) : undefined
+  const [keyKind, keyText] = keyArgs(key)
+  const problem = binding.checkSigningKey(algorithm, keyKind, keyText)
+  if (problem) throw toError(problem)
+  const header = options.header || { typ: 'JWT' }
+  header.alg = options.algorithm
+  payload.iat = Math.floor(Date.now() / 1e3)
+  const result = binding.signJwt(JSON.stringify(header), JSON.stringify(payload), algorithm, keyKind, keyText)
+  if (typeof result === 'string') return result
+  throw toError(result)
+}
+
+module.exports = { decodeJwt, verifyJwt, hasValidSignature, signJwt }

@@ -1,0 +1,20 @@
+'use strict'
+// Type checks of options that must cross into Rust, with clear TypeErrors: the reference
+// does not check them and misbehaves quietly (a string `authorizedParties` matched substrings).
+
+const isStringList = (v) => Array.isArray(v) && v.every((x) => x == null || typeof x === 'string')
+const isNumber = (v) => v == null || typeof v === 'number'
+
+function assertVerifyOptions(fn, { audience, authorizedParties, clockSkewInMs, clockSkewInSeconds }) {
+  if (audience != null && typeof audience !== 'string' && !isStringList(audience)) {
+    throw new TypeError(`${fn}: the audience option must be a string or an array of strings`)
+  }
+  if (authorizedParties != null && !(isStringList(authorizedParties) && authorizedParties.every((p) => p != null))) {
+    throw new TypeError(`${fn}: the authorizedParties option must be an array of strings`)
+  }
+  if (!isNumber(clockSkewInMs) || !isNumber(clockSkewInSeconds)) {
+    throw new TypeError(`${fn}: the clockSkewInMs option must be a number of milliseconds`)
+  }
+}
+
+module.exports = { assertVerifyOptions }
