@@ -35,12 +35,40 @@ export interface Failure {
   text?: string
 }
 
+/**
+ * Fetches the JWKS of the source the options name (once for all concurrent callers) and
+ * returns the JSON text of the key with this kid.
+ */
+export declare function fetchJwk(keys: TokenKeyOptions, kid: string, generation: number, nowMs: number): Promise<string | Failure>
+
 export declare function hasValidSignature(signingInput: string, signature: Uint8Array, alg: string, keyKind: string, keyText?: string | undefined | null): boolean | Failure
 
+/** The cache could not answer: await `fetchJwk` with these, then verify with the key. */
+export interface NeedKey {
+  kid: string
+  generation: number
+}
+
 export declare function signJwt(headerJson: string, payloadJson: string, alg: string, keyKind: string, keyText?: string | undefined | null): string | Failure
+
+/** The key-resolution options of verifyToken (`issuerUrl` is `issuer` when it is a string). */
+export interface TokenKeyOptions {
+  jwtKey?: string
+  issuerUrl?: string
+  secretKey?: string
+  apiKey?: string
+  apiUrl?: string
+  apiVersion?: string
+  jwksCacheTtlInMs?: number
+  skipJwksCache?: boolean
+  /** The bound on one key fetch, retries included (default 10 s). */
+  jwksTimeoutInMs?: number
+}
 
 /**
  * Verifies a token; on success returns the payload JSON text. `issuer` is a string or a
  * function of the `iss` claim's JSON text that returns a boolean.
  */
-export declare function verifyJwt(token: string, keyKind: string, keyText: string | undefined | null, issuer: (string | ((arg: string | undefined | null) => boolean)) | undefined | null, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): string | Failure
+export declare function verifyJwt(token: string, keyKind: string, keyText: string | undefined | null, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): string | Failure
+
+export declare function verifyToken(token: string, keys: TokenKeyOptions, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): string | Failure | NeedKey

@@ -80,4 +80,4 @@ async function signJwt(payload, key, options) {
   throw toError(result)
 }
 
-module.exports = { decodeJwt, verifyJwt, hasValidSignature, signJwt }
+module.exports = { decodeJwt, verifyJwt, hasValidSignature, signJwt, issuerArg, withOrgsWarning }

@@ -17,4 +17,15 @@ function assertVerifyOptions(fn, { audience, authorizedParties, clockSkewInMs, c
   }
 }
 
-module.exports = { assertVerifyOptions }
+const isText = (v) => v == null || v === '' || v === false || typeof v === 'string'
+
+function assertTokenOptions(fn, { jwtKey, secretKey, apiKey, apiUrl, apiVersion, jwksCacheTtlInMs, jwksTimeoutInMs }) {
+  for (const [name, value] of Object.entries({ jwtKey, secretKey, apiKey, apiUrl, apiVersion })) {
+    if (!isText(value)) throw new TypeError(`${fn}: the ${name} option must be a string`)
+  }
+  if (!isNumber(jwksCacheTtlInMs) || !isNumber(jwksTimeoutInMs)) {
+    throw new TypeError(`${fn}: jwksCacheTtlInMs and jwksTimeoutInMs must be numbers of milliseconds`)
+  }
+}
+
+module.exports = { assertVerifyOptions, assertTokenOptions }

@@ -3,8 +3,9 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use clerk_core::jwt::keys::KeyError;
-use clerk_core::jwt::{DecodeError, KeyInput, SignError, SignatureCheckError};
+use clerk_core::jwt::{Audience, DecodeError, Issuer, KeyInput, SignError, SignatureCheckError, VerifyError};
 use clerk_core::TokenVerificationError;
+use napi::bindgen_prelude::{Either, Function};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
@@ -23,7 +24,7 @@ pub struct Failure {
 }
 
 impl Failure {
-    fn of(kind: &str, message: impl Into<String>) -> Self {
+    pub fn of(kind: &str, message: impl Into<String>) -> Self {
         Failure { kind: kind.into(), message: message.into(), ..Default::default() }
     }
 }
@@ -72,6 +73,38 @@ impl From<SignatureCheckError> for Failure {
             SignatureCheckError::Key(k) => k.into(),
         }
     }
+}
+
+/// The `issuer` option as JS passes it: a string, or a predicate of the claim's JSON text.
+pub type IssuerArg<'f> = Option<Either<String, Function<'f, Option<String>, bool>>>;
+
+/// The core's view of the issuer option.
+pub fn issuer<'a>(arg: &'a IssuerArg<'_>) -> Issuer<'a, Error> {
+    match arg {
+        None => Issuer::Skip,
+        Some(Either::A(s)) => Issuer::Exact(s.as_str()),
+        Some(Either::B(f)) => Issuer::Predicate(Box::new(move |iss: Option<&serde_json::Value>| {
+            f.call(iss.map(|v| v.to_string()))
+        })),
+    }
+}
+
+/// The `audience` option: a string, or a list whose empty entries are dropped.
+pub fn audience(value: Option<Either<String, Vec<Option<String>>>>) -> Option<Audience> {
+    value.map(|a| match a {
+        Either::A(one) => Audience::One(one),
+        Either::B(many) => Audience::Many(many.into_iter().flatten().collect()),
+    })
+}
+
+/// A verification failure as data; a throwing issuer predicate stays a JS exception.
+pub fn verify_failure(e: VerifyError<Error>) -> Result<Failure> {
+    Ok(match e {
+        VerifyError::Callback(e) => return Err(e),
+        VerifyError::Decode(e) => e.into(),
+        VerifyError::Token(e) => e.into(),
+        VerifyError::Type(m) => Failure::of("type", m),
+    })
 }
 
 /// A key as `lib/keys.js` passes it: its kind (`pem`, `jwk`, or the JS `typeof`) and text.

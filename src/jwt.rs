@@ -1,11 +1,11 @@
 //! JWT functions: decode, verify, hasValidSignature, sign.
 
-use clerk_core::jwt::{self, sign as signing, Audience, Issuer, VerifyError, VerifyOptions};
-use napi::bindgen_prelude::{Either, Function, Uint8Array};
+use clerk_core::jwt::{self, sign as signing, VerifyOptions};
+use napi::bindgen_prelude::{Either, Uint8Array};
 use napi::Result;
 use napi_derive::napi;
 
-use crate::convert::{guard, key_input, Failure};
+use crate::convert::{self, guard, key_input, verify_failure, Failure, IssuerArg};
 
 /// The decoded header and payload JSON texts and the signature bytes.
 #[napi(object)]
@@ -37,7 +37,7 @@ pub fn verify_jwt(
     token: String,
     key_kind: String,
     key_text: Option<String>,
-    issuer: Option<Either<String, Function<Option<String>, bool>>>,
+    issuer: IssuerArg<'_>,
     audience: Option<Either<String, Vec<Option<String>>>>,
     authorized_parties: Option<Vec<String>>,
     clock_skew_in_ms: Option<f64>,
@@ -45,34 +45,21 @@ pub fn verify_jwt(
     now_ms: f64,
 ) -> Result<Either<String, Failure>> {
     guard(|| {
-        let audience = audience.map(|a| match a {
-            Either::A(one) => Audience::One(one),
-            Either::B(many) => Audience::Many(many.into_iter().flatten().collect()),
-        });
-        let mut predicate;
-        let issuer = match &issuer {
-            None => Issuer::Skip,
-            Some(Either::A(s)) => Issuer::Exact(s.as_str()),
-            Some(Either::B(f)) => {
-                predicate = |iss: Option<&serde_json::Value>| f.call(iss.map(|v| v.to_string()));
-                Issuer::Predicate(&mut predicate)
+        let audience = convert::audience(audience);
+        let key = key_input(&key_kind, key_text.as_deref());
+        {
+            let options = VerifyOptions {
+                issuer: convert::issuer(&issuer),
+                audience: audience.as_ref(),
+                authorized_parties: authorized_parties.as_deref(),
+                clock_skew_in_ms,
+                clock_skew_in_seconds,
+            };
+            match jwt::verify(&token, &key, options, now_ms) {
+                Ok(decoded) => Ok(Either::A(decoded.payload_text)),
+                Err(e) => verify_failure(e).map(Either::B),
             }
-        };
-        let options = VerifyOptions {
-            key: key_input(&key_kind, key_text.as_deref()),
-            issuer,
-            audience: audience.as_ref(),
-            authorized_parties: authorized_parties.as_deref(),
-            clock_skew_in_ms,
-            clock_skew_in_seconds,
-        };
-        Ok(match jwt::verify(&token, options, now_ms) {
-            Ok(decoded) => Either::A(decoded.payload_text),
-            Err(VerifyError::Callback(e)) => return Err(e),
-            Err(VerifyError::Decode(e)) => Either::B(e.into()),
-            Err(VerifyError::Token(e)) => Either::B(e.into()),
-            Err(VerifyError::Type(m)) => Either::B(Failure { kind: "type".into(), message: m, ..Default::default() }),
-        })
+        }
     })
 }
 

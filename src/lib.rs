@@ -6,5 +6,6 @@
 
 mod convert;
 mod jwt;
+mod token;
 
 pub use convert::Failure;

@@ -8,7 +8,10 @@
 //! gives it), never read here, so that the caller's fake timers keep working.
 
 pub mod error;
+pub mod http;
 pub mod js;
+pub mod jwks;
+pub mod token;
 pub mod jwt;
 
 pub use error::{Action, Reason, TokenVerificationError};

@@ -29,6 +29,9 @@ pub enum KeyInput<'a> {
     Pem(&'a str),
     /// A JWK object, as its JSON text.
     Jwk(&'a str),
+    /// `jwtKey` of verifyToken: a PEM public key that the reference turns into a JWK with
+    /// `alg: "RS256"`, so it verifies RS256 tokens only.
+    Local(&'a str),
     /// Anything else, by its JS `typeof` (`undefined`, `number`, ...); `null` is `Jwk("null")`.
     Other(&'a str),
 }
@@ -94,6 +97,7 @@ fn cache_key(usage: Usage, alg: Algorithm, input: &KeyInput) -> Option<CacheKey>
     match input {
         KeyInput::Pem(t) => Some(CacheKey { usage, alg, jwk: false, text: t.to_string() }),
         KeyInput::Jwk(t) => Some(CacheKey { usage, alg, jwk: true, text: t.to_string() }),
+        KeyInput::Local(t) => Some(CacheKey { usage, alg, jwk: false, text: t.to_string() }),
         KeyInput::Other(_) => None,
     }
 }
@@ -129,7 +133,10 @@ fn other_input_error(input: &KeyInput) -> KeyError {
 
 fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, KeyError> {
     match input {
-        KeyInput::Pem(text) => {
+        KeyInput::Local(_) if alg != Algorithm::RS256 => {
+            Err(data_error("JWK \"alg\" does not match the requested algorithm"))
+        }
+        KeyInput::Pem(text) | KeyInput::Local(text) => {
             let der = pem_to_der(text)?;
             if !looks_like_spki(&der) {
                 return Err(data_error("Invalid keyData"));
@@ -154,7 +161,7 @@ fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, Ke
 
 fn import_private(input: &KeyInput, alg: Algorithm) -> Result<RsaKeyPair, KeyError> {
     match input {
-        KeyInput::Pem(text) => {
+        KeyInput::Pem(text) | KeyInput::Local(text) => {
             let der = pem_to_der(text)?;
             RsaKeyPair::from_pkcs8(&der).map_err(|_| data_error("Invalid keyData"))
         }

@@ -18,11 +18,10 @@ pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
 pub enum Issuer<'a, E> {
     Skip,
     Exact(&'a str),
-    Predicate(&'a mut dyn FnMut(Option<&Value>) -> Result<bool, E>),
+    Predicate(Box<dyn FnMut(Option<&Value>) -> Result<bool, E> + 'a>),
 }
 
 pub struct VerifyOptions<'a, E> {
-    pub key: KeyInput<'a>,
     pub issuer: Issuer<'a, E>,
     pub audience: Option<&'a Audience>,
     pub authorized_parties: Option<&'a [String]>,
@@ -67,11 +66,23 @@ fn field<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
 /// Verifies `token` and returns it decoded; `now_ms` is the caller's `Date.now()`.
 pub fn verify<E>(
     token: &str,
+    key: &KeyInput,
+    options: VerifyOptions<'_, E>,
+    now_ms: f64,
+) -> Result<DecodedJwt, VerifyError<E>> {
+    let decoded = decode(token).map_err(VerifyError::Decode)?;
+    verify_decoded(token, decoded, key, options, now_ms)
+}
+
+/// `verify` of a token already decoded by `decode(token)`.
+pub fn verify_decoded<E>(
+    token: &str,
+    decoded: DecodedJwt,
+    key: &KeyInput,
     options: VerifyOptions<'_, E>,
     now_ms: f64,
 ) -> Result<DecodedJwt, VerifyError<E>> {
     let skew = effective_clock_skew(options.clock_skew_in_ms, options.clock_skew_in_seconds);
-    let decoded = decode(token).map_err(VerifyError::Decode)?;
     if decoded.header.is_null() {
         return Err(VerifyError::Type(
             "Cannot destructure property 'typ' of 'header' as it is null.".into(),
@@ -86,7 +97,7 @@ pub fn verify<E>(
     match options.issuer {
         Issuer::Skip => {}
         Issuer::Exact(expected) => claims::issuer_equals(field(payload, "iss"), expected)?,
-        Issuer::Predicate(check) => {
+        Issuer::Predicate(mut check) => {
             if !check(field(payload, "iss")).map_err(VerifyError::Callback)? {
                 return Err(claims::issuer_rejected().into());
             }
@@ -97,7 +108,7 @@ pub fn verify<E>(
     claims::issued_at(field(payload, "iat"), skew, now_ms)?;
 
     let signing_input = &token.as_bytes()[..decoded.signing_input_len];
-    match signature_matches(signing_input, &decoded.signature, alg, &options.key) {
+    match signature_matches(signing_input, &decoded.signature, alg, key) {
         Ok(true) => Ok(decoded),
         Ok(false) => Err(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.").into()),
         Err(e) => Err(Tve::with_action(

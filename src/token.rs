@@ -1,0 +1,114 @@
+//! verifyToken: a synchronous step that answers from the JWKS cache, and an async fetch on
+//! the tokio runtime when it cannot.
+
+use clerk_core::jwks::store::deadline_from_ms;
+use clerk_core::jwks::{CachePolicy, FetchPolicy};
+use clerk_core::jwt::VerifyOptions;
+use clerk_core::token::{self, KeyOptions, PlanError, Step, TokenError};
+use napi::bindgen_prelude::{Either, Either3};
+use napi::Result;
+use napi_derive::napi;
+
+use crate::convert::{self, guard, verify_failure, Failure, IssuerArg};
+
+/// The key-resolution options of verifyToken (`issuerUrl` is `issuer` when it is a string).
+#[napi(object)]
+pub struct TokenKeyOptions {
+    pub jwt_key: Option<String>,
+    pub issuer_url: Option<String>,
+    pub secret_key: Option<String>,
+    pub api_key: Option<String>,
+    pub api_url: Option<String>,
+    pub api_version: Option<String>,
+    pub jwks_cache_ttl_in_ms: Option<f64>,
+    pub skip_jwks_cache: Option<bool>,
+    /// The bound on one key fetch, retries included (default 10 s).
+    pub jwks_timeout_in_ms: Option<f64>,
+}
+
+/// The cache could not answer: await `fetchJwk` with these, then verify with the key.
+#[napi(object)]
+pub struct NeedKey {
+    pub kid: String,
+    pub generation: u32,
+}
+
+impl TokenKeyOptions {
+    fn keys(&self) -> KeyOptions<'_> {
+        KeyOptions {
+            jwt_key: self.jwt_key.as_deref(),
+            issuer: self.issuer_url.as_deref(),
+            secret_key: self.secret_key.as_deref(),
+            api_key: self.api_key.as_deref(),
+            api_url: self.api_url.as_deref(),
+            api_version: self.api_version.as_deref(),
+        }
+    }
+
+    fn policy(&self) -> CachePolicy {
+        let defaults = CachePolicy::default();
+        CachePolicy {
+            ttl_ms: self.jwks_cache_ttl_in_ms.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(defaults.ttl_ms),
+            skip_cache: self.skip_jwks_cache.unwrap_or(false),
+            fetch: FetchPolicy { deadline: deadline_from_ms(self.jwks_timeout_in_ms), ..defaults.fetch },
+        }
+    }
+}
+
+fn plan_failure(e: PlanError) -> Failure {
+    match e {
+        PlanError::Token(t) => t.into(),
+        PlanError::InvalidUrl(u) => Failure::of("type", u.0),
+    }
+}
+
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_token(
+    token: String,
+    keys: TokenKeyOptions,
+    issuer: IssuerArg<'_>,
+    audience: Option<Either<String, Vec<Option<String>>>>,
+    authorized_parties: Option<Vec<String>>,
+    clock_skew_in_ms: Option<f64>,
+    clock_skew_in_seconds: Option<f64>,
+    now_ms: f64,
+) -> Result<Either3<String, Failure, NeedKey>> {
+    guard(|| {
+        let audience = convert::audience(audience);
+        let policy = keys.policy();
+        {
+            let options = VerifyOptions {
+                issuer: convert::issuer(&issuer),
+                audience: audience.as_ref(),
+                authorized_parties: authorized_parties.as_deref(),
+                clock_skew_in_ms,
+                clock_skew_in_seconds,
+            };
+            match token::verify_token(&token, &keys.keys(), options, &policy, now_ms) {
+                Ok(Step::Verified(decoded)) => Ok(Either3::A(decoded.payload_text)),
+                Ok(Step::NeedKey { kid, generation, .. }) => {
+                    Ok(Either3::C(NeedKey { kid, generation: generation as u32 }))
+                }
+                Err(TokenError::Plan(e)) => Ok(Either3::B(plan_failure(e))),
+                Err(TokenError::Verify(e)) => verify_failure(e).map(Either3::B),
+            }
+        }
+    })
+}
+
+/// Fetches the JWKS of the source the options name (once for all concurrent callers) and
+/// returns the JSON text of the key with this kid.
+#[napi]
+pub async fn fetch_jwk(keys: TokenKeyOptions, kid: String, generation: u32, now_ms: f64) -> Result<Either<String, Failure>> {
+    let policy = keys.policy();
+    let source = match token::plan(&keys.keys()) {
+        Ok(token::KeyPlan::Remote(source)) => source,
+        Ok(token::KeyPlan::Local(_)) => return Ok(Either::B(Failure::of("error", "fetchJwk called for a local key"))),
+        Err(e) => return Ok(Either::B(plan_failure(e))),
+    };
+    Ok(match token::fetch_key(&source, &kid, generation as u64, now_ms, &policy).await {
+        Ok(jwk) => Either::A(jwk.to_string()),
+        Err(e) => Either::B(e.into()),
+    })
+}
