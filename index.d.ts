@@ -37,3 +37,25 @@ export declare function signJwt(
   key: string | JsonWebKey,
   options: SignJwtOptions,
 ): Promise<string>
+
+export type VerifyTokenOptions = Pick<
+  VerifyJwtOptions,
+  'authorizedParties' | 'audience' | 'issuer' | 'clockSkewInSeconds' | 'clockSkewInMs'
+> & {
+  jwtKey?: string
+  proxyUrl?: string
+  jwksCacheTtlInMs?: number
+  skipJwksCache?: boolean
+  secretKey?: string
+  /** @deprecated Use `secretKey` instead. */
+  apiKey?: string
+  apiUrl?: string
+  apiVersion?: string
+  /**
+   * clerk-backend-native only: the bound on fetching a JWKS, retries included, in
+   * milliseconds (default 10000). The reference has no bound.
+   */
+  jwksTimeoutInMs?: number
+}
+
+export declare function verifyToken(token: string, options: VerifyTokenOptions): Promise<JwtPayload>

@@ -44,3 +44,28 @@ test('clockSkewInMs: 0 is honoured', async () => {
   assert.equal(ours.ok, false)
   assert.equal(ours.reason, 'token-expired')
 })
+
+test('verifyToken: each jwtKey verifies with its own key (the reference keeps the first forever)', async () => {
+  const a = makeKeys()
+  const b = makeKeys()
+  const ta = makeToken(claims(), a.privateKey)
+  const tb = makeToken(claims(), b.privateKey)
+  assert.equal((await ref.verifyToken(ta, { jwtKey: a.pem, issuer: null })).sub, 'user_123')
+  await assert.rejects(ref.verifyToken(tb, { jwtKey: b.pem, issuer: null }), { reason: 'token-invalid-signature' })
+  assert.equal((await native.verifyToken(ta, { jwtKey: a.pem, issuer: null })).sub, 'user_123')
+  assert.equal((await native.verifyToken(tb, { jwtKey: b.pem, issuer: null })).sub, 'user_123')
+})
+
+test('verifyToken: an unreachable JWKS endpoint is a TokenVerificationError, not a bare TypeError', async () => {
+  const server = require('node:http').createServer()
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${server.address().port}`
+  await new Promise((r) => server.close(r))
+  const token = makeToken(claims(), keys.privateKey, { alg: 'RS256', typ: 'JWT', kid: 'ins_unreachable' })
+  const options = { secretKey: 'sk_test_unreachable', apiUrl: url, issuer: null }
+  const [theirs, ours] = [await outcome(() => ref.verifyToken(token, options)), await outcome(() => native.verifyToken(token, options))]
+  assert.equal(theirs.type, 'TypeError') // "fetch failed", after 5 attempts
+  assert.equal(ours.type, 'TokenVerificationError')
+  assert.equal(ours.reason, 'jwk-remote-failed-to-load')
+  assert.match(ours.message, new RegExp(`^Error loading Clerk JWKS from ${url}/v1/jwks: `))
+})

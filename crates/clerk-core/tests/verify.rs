@@ -1,0 +1,87 @@
+//! verify and sign end to end, with RSA keys made in the test.
+
+use aws_lc_rs::encoding::{AsDer, Pkcs8V1Der, PublicKeyX509Der};
+use aws_lc_rs::rsa::{KeyPair, KeySize};
+use aws_lc_rs::signature::KeyPair as _;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use clerk_core::jwt::{self, sign, Algorithm, Issuer, KeyInput, VerifyError, VerifyOptions};
+
+fn pem(label: &str, der: &[u8]) -> String {
+    let body = STANDARD.encode(der);
+    let lines: Vec<&str> = body.as_bytes().chunks(64).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+}
+
+fn keys() -> (String, String) {
+    let pair = KeyPair::generate(KeySize::Rsa2048).unwrap();
+    let private: Pkcs8V1Der = pair.as_der().unwrap();
+    let public: PublicKeyX509Der = pair.public_key().as_der().unwrap();
+    (pem("PRIVATE KEY", private.as_ref()), pem("PUBLIC KEY", public.as_ref()))
+}
+
+const NOW: f64 = 1_700_000_000_000.0;
+
+fn options<'a>() -> VerifyOptions<'a, ()> {
+    VerifyOptions { issuer: Issuer::Skip, audience: None, authorized_parties: None, clock_skew_in_ms: None, clock_skew_in_seconds: None }
+}
+
+fn reason(r: Result<jwt::DecodedJwt, VerifyError<()>>) -> String {
+    match r {
+        Ok(_) => "ok".into(),
+        Err(VerifyError::Token(e)) => e.reason.as_str().into(),
+        Err(other) => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn signs_and_verifies_with_every_algorithm() {
+    let (private, public) = keys();
+    for alg in [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512] {
+        let header = format!(r#"{{"typ":"JWT","alg":"{}"}}"#, alg.name());
+        let token = sign(&header, r#"{"sub":"u","exp":1700000060}"#, &KeyInput::Pem(&private), alg).unwrap();
+        let d = jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW).unwrap();
+        assert_eq!(d.payload["sub"], "u");
+        // RSASSA-PKCS1-v1_5 is deterministic
+        assert_eq!(token, sign(&header, r#"{"sub":"u","exp":1700000060}"#, &KeyInput::Pem(&private), alg).unwrap());
+    }
+}
+
+#[test]
+fn checks_run_in_the_reference_order_and_the_signature_last() {
+    let (private, public) = keys();
+    let (_, other_public) = keys();
+    let make = |payload: &str| sign(r#"{"typ":"JWT","alg":"RS256"}"#, payload, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
+    let expired = make(r#"{"sub":"u","exp":1699999000}"#);
+    // an expired token signed by another key reports the expiry: claims come first
+    assert_eq!(reason(jwt::verify(&expired, &KeyInput::Pem(&other_public), options(), NOW)), "token-expired");
+    let valid = make(r#"{"sub":"u","exp":1700000060}"#);
+    assert_eq!(reason(jwt::verify(&valid, &KeyInput::Pem(&other_public), options(), NOW)), "token-invalid-signature");
+    let no_sub = make(r#"{"exp":1}"#);
+    assert_eq!(reason(jwt::verify(&no_sub, &KeyInput::Pem(&public), options(), NOW)), "token-verification-failed");
+    let mut tampered = valid.clone();
+    tampered.replace_range(tampered.len() - 3.., "AAA");
+    assert_eq!(reason(jwt::verify(&tampered, &KeyInput::Pem(&public), options(), NOW)), "token-invalid-signature");
+    // the jwtKey of verifyToken takes RS256 only, as the reference's local JWK does
+    let rs384 = sign(r#"{"alg":"RS384"}"#, r#"{"sub":"u","exp":1700000060}"#, &KeyInput::Pem(&private), Algorithm::RS384).unwrap();
+    assert_eq!(reason(jwt::verify(&rs384, &KeyInput::Local(&public), options(), NOW)), "token-verification-failed");
+    assert_eq!(reason(jwt::verify(&rs384, &KeyInput::Pem(&public), options(), NOW)), "ok");
+}
+
+#[test]
+fn an_issuer_predicate_sees_the_claim_and_can_fail() {
+    let (private, public) = keys();
+    let token = sign(r#"{"alg":"RS256"}"#, r#"{"sub":"u","iss":"https://clerk.x","exp":1700000060}"#, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
+    let mut seen = None;
+    let opts = VerifyOptions {
+        issuer: Issuer::Predicate(Box::new(|iss| {
+            seen = iss.cloned();
+            Ok(false)
+        })),
+        ..options()
+    };
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), opts, NOW)), "token-invalid-issuer");
+    assert_eq!(seen.unwrap(), "https://clerk.x");
+    let failing = VerifyOptions { issuer: Issuer::Predicate(Box::new(|_| Err(()))), ..options() };
+    assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), failing, NOW), Err(VerifyError::Callback(()))));
+}
