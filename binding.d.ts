@@ -9,6 +9,39 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+export declare class BackendApi {
+  constructor(options: ApiClientOptions)
+  /** Calls the endpoint `namespace.method` with its named arguments as JSON text. */
+  call(name: string, argsJson: string, form?: Array<FormField> | undefined | null): Promise<ApiOutcome | Failure>
+}
+
+export interface ApiClientOptions {
+  secretKey?: string
+  apiKey?: string
+  apiUrl?: string
+  apiVersion?: string
+  userAgent?: string
+  timeoutInMs?: number
+  headers?: Record<string, string>
+}
+
+/**
+ * The outcome of a call. `kind`: `ok` (status, isJson, body, clerkTraceId = cf-ray),
+ * `api-error` (status, statusText, clerkTraceId, errors: JSON text), `unexpected` (message,
+ * clerkTraceId, jsonText when an answer body did not parse).
+ */
+export interface ApiOutcome {
+  kind: string
+  status?: number
+  statusText?: string
+  isJson?: boolean
+  body?: string
+  clerkTraceId: string
+  errors?: string
+  message?: string
+  jsonText?: string
+}
+
 /** Checks the algorithm and imports the signing key; `None` when both are fine. */
 export declare function checkSigningKey(alg: string | undefined | null, keyKind: string, keyText?: string | undefined | null): Failure | null
 
@@ -40,6 +73,15 @@ export interface Failure {
  * returns the JSON text of the key with this kid.
  */
 export declare function fetchJwk(keys: TokenKeyOptions, kid: string, generation: number, nowMs: number): Promise<string | Failure>
+
+/** A multipart part: text (`value`) or a file (`bytes`, `filename`, `contentType`). */
+export interface FormField {
+  name: string
+  value?: string
+  bytes?: Buffer
+  filename?: string
+  contentType?: string
+}
 
 export declare function hasValidSignature(signingInput: string, signature: Uint8Array, alg: string, keyKind: string, keyText?: string | undefined | null): boolean | Failure
 

@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.BackendApi = nativeBinding.BackendApi
 module.exports.checkSigningKey = nativeBinding.checkSigningKey
 module.exports.decodeJwt = nativeBinding.decodeJwt
 module.exports.fetchJwk = nativeBinding.fetchJwk

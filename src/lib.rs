@@ -4,6 +4,7 @@
 
 #![deny(clippy::all)]
 
+mod api;
 mod convert;
 mod jwt;
 mod token;

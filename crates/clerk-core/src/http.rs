@@ -17,6 +17,13 @@ pub struct Response {
     pub body: Vec<u8>,
 }
 
+/// What a request carries.
+pub enum Payload {
+    None,
+    Bytes(Vec<u8>),
+    Multipart(reqwest::multipart::Form),
+}
+
 /// Why a request produced no response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HttpError {
@@ -56,12 +63,14 @@ pub async fn send(
     method: Method,
     url: &str,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    body: Payload,
     timeout: Duration,
 ) -> Result<Response, HttpError> {
     let mut request = client.request(method, url).headers(headers).timeout(timeout);
-    if let Some(body) = body {
-        request = request.body(body);
+    match body {
+        Payload::None => {}
+        Payload::Bytes(bytes) => request = request.body(bytes),
+        Payload::Multipart(form) => request = request.multipart(form),
     }
     let work = async {
         let mut response = request.send().await.map_err(classify)?;
@@ -96,15 +105,31 @@ fn classify(e: reqwest::Error) -> HttpError {
     HttpError::Network(text)
 }
 
-/// The reference's `joinPaths`: drop empty parts, join with `/`, collapse repeated slashes.
+/// The reference's `joinPaths`: drop empty parts, join with `/`, and replace each run of
+/// slashes with one, except a run right after `:` (so `https://` survives), as its regex
+/// `/(?<!:)\/{1,}/g` does.
 pub fn join_paths(parts: &[&str]) -> String {
     let joined = parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join("/");
     let mut out = String::with_capacity(joined.len());
-    for c in joined.chars() {
-        if c == '/' && out.ends_with('/') {
+    let mut chars = joined.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if c != '/' {
+            out.push(c);
+            prev = Some(c);
             continue;
         }
-        out.push(c);
+        let mut run = 1;
+        while chars.peek() == Some(&'/') {
+            chars.next();
+            run += 1;
+        }
+        // after ':' the first slash is not matched, and the rest of the run becomes one
+        let kept = if prev == Some(':') { if run > 1 { 2 } else { 1 } } else { 1 };
+        for _ in 0..kept {
+            out.push('/');
+        }
+        prev = Some('/');
     }
     out
 }
@@ -119,5 +144,8 @@ mod tests {
         assert_eq!(join_paths(&["/", "v1", "/jwks"]), "/v1/jwks");
         assert_eq!(join_paths(&["/base/", "", "/users//x"]), "/base/users/x");
         assert_eq!(join_paths(&[]), "");
+        assert_eq!(join_paths(&["https://api.clerk.dev", "v1", "/users"]), "https://api.clerk.dev/v1/users");
+        assert_eq!(join_paths(&["http://x//", "/v1/", "users"]), "http://x/v1/users");
+        assert_eq!(join_paths(&["a:////b"]), "a://b");
     }
 }

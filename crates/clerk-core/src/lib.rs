@@ -7,6 +7,7 @@
 //! The clock is always an argument (`now_ms`, milliseconds since the epoch as JS `Date.now()`
 //! gives it), never read here, so that the caller's fake timers keep working.
 
+pub mod api;
 pub mod error;
 pub mod http;
 pub mod js;

@@ -88,7 +88,7 @@ async fn once(client: &Client, source: &JwksSource, timeout: Duration) -> Attemp
         };
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
-    let response = match http::send(client, Method::GET, url, headers, None, timeout).await {
+    let response = match http::send(client, Method::GET, url, headers, http::Payload::None, timeout).await {
         Ok(r) => r,
         Err(HttpError::TooLarge) => {
             return Attempt::Done(Err(failed(format!("Error loading Clerk JWKS from {url}: {}", HttpError::TooLarge))))

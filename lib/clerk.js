@@ -1,0 +1,20 @@
+'use strict'
+// Clerk(options): the Backend API namespaces (and, next, the request-state functions),
+// with the options given here as defaults.
+
+const { createBackendApiClient } = require('./api')
+const { deprecatedObjectProperty } = require('./deprecated')
+
+function Clerk(options) {
+  const opts = { ...options }
+  const apiClient = createBackendApiClient(opts)
+  const instance = {
+    ...apiClient,
+    /** @deprecated */
+    __unstable_options: opts,
+  }
+  deprecatedObjectProperty(instance, '__unstable_options', 'Use `createClerkClient({...})` to create a new clerk instance instead.')
+  return instance
+}
+
+module.exports = { Clerk }
