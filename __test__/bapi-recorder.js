@@ -297,6 +297,10 @@ const JWT =
 
 const INTERSTITIAL_HTML = '<!DOCTYPE html><html><head><title>Clerk</title></head><body>interstitial</body></html>'
 
+// A route's default is a JSON body, or a whole response made with this.
+const WHOLE = Symbol('whole response')
+const whole = (response) => ({ [WHOLE]: true, ...response })
+
 // [method, path pattern (after the version prefix), body from the path params]
 const ROUTES = [
   ['GET', '/allowlist_identifiers', () => [allowlistIdentifier(), allowlistIdentifier('alid_2', '*@example.org')]],
@@ -311,7 +315,7 @@ const ROUTES = [
   ['PATCH', '/email_addresses/:id', (p) => emailAddress(p.id)],
   ['DELETE', '/email_addresses/:id', (p) => deleted('email_address', p.id)],
   ['POST', '/emails', () => email()],
-  ['GET', '/internal/interstitial', () => ({ headers: { 'content-type': 'text/html' }, body: INTERSTITIAL_HTML })],
+  ['GET', '/internal/interstitial', () => whole({ headers: { 'content-type': 'text/html' }, body: INTERSTITIAL_HTML })],
   ['GET', '/invitations', () => [invitation(), invitation('inv_2', 'accepted')]],
   ['POST', '/invitations', () => invitation()],
   ['POST', '/invitations/:id/revoke', (p) => invitation(p.id, 'revoked')],
@@ -515,8 +519,7 @@ async function startRecorder() {
       ], { traceId: 'trace_not_found' })
     }
     const made = found.route.make(found.params)
-    // a route may give a whole response (headers and body) instead of a JSON body
-    return made && !Array.isArray(made) && 'body' in made && 'headers' in made ? made : { body: made }
+    return made[WHOLE] ? made : { body: made }
   }
 
   const server = http.createServer((req, res) => {
@@ -775,11 +778,9 @@ module.exports = {
   closedPortUrl,
   clerkError,
   nonJson,
-  routePath,
   ROUTES,
   CALLS,
   apiMethods,
   PNG,
   pngBlob,
-  resources: { user, organization, organizationMembership, session, client, JWT, INTERSTITIAL_HTML },
 }

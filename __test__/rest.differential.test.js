@@ -180,16 +180,36 @@ const QUIRKS = [
   ['query: empty arrays, undefined and null are dropped', (c) => c.users.getUserList({ emailAddress: [], username: undefined, query: null, limit: 5 })],
   ['query: extra keys are snake_cased', (c) => c.users.getCount({ lastActiveAtSince: 1700000000, query: 'a&b=c d+e' })],
   ['query: booleans and zero', (c) => c.organizations.getOrganizationList({ includeMembersCount: true, offset: 0, limit: 1 })],
-  ['path: an empty id where the reference does not check it (deleteDomain)', (c) => c.domains.deleteDomain('')],
-  ['path: an empty id where the reference does not check it (deleteOrganization)', (c) => c.organizations.deleteOrganization(undefined)],
-  ['path: no invitationId in revokeOrganizationInvitation', (c) => c.organizations.revokeOrganizationInvitation({ organizationId: 'org_1', requestingUserId: 'user_1' })],
-  ['path: no userId in updateOrganizationMembership', (c) => c.organizations.updateOrganizationMembership({ organizationId: 'org_1', role: 'admin' })],
   ['path: an id with a space and non-ASCII characters', (c) => c.users.getUser('user ü 1')],
   ['path: getOrganization prefers organizationId over slug', (c) => c.organizations.getOrganization({ organizationId: 'org_9', slug: 'acme-inc' })],
 ]
 
 test('quirks of the reference: the same request and result', async (t) => {
   for (const [name, call] of QUIRKS) await t.test(name, () => assertSame(call))
+})
+
+// Deliberate difference (README): the reference forgot requireId in a few methods and sent
+// the request to a shorter path (DELETE /v1/domains, .../invitations/revoke, ...). Here every
+// id the path needs is required.
+const MISSING_IDS = [
+  ['deleteDomain(\'\')', (c) => c.domains.deleteDomain(''), 'DELETE', '/v1/domains'],
+  ['deleteOrganization(undefined)', (c) => c.organizations.deleteOrganization(undefined), 'DELETE', '/v1/organizations'],
+  ['revokeOrganizationInvitation without invitationId', (c) => c.organizations.revokeOrganizationInvitation({ organizationId: 'org_1', requestingUserId: 'user_1' }), 'POST', '/v1/organizations/org_1/invitations/revoke'],
+  ['updateOrganizationMembership without userId', (c) => c.organizations.updateOrganizationMembership({ organizationId: 'org_1', role: 'admin' }), 'PATCH', '/v1/organizations/org_1/memberships'],
+  ['updateOrganizationMembershipMetadata without userId', (c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: 'org_1' }), 'PATCH', '/v1/organizations/org_1/memberships/metadata'],
+  ['deleteOrganizationMembership without userId', (c) => c.organizations.deleteOrganizationMembership({ organizationId: 'org_1' }), 'DELETE', '/v1/organizations/org_1/memberships'],
+]
+
+test('difference: every id a path needs is required', { skip: usingReferenceAsOurs() && 'ours only' }, async (t) => {
+  for (const [name, call, method, path] of MISSING_IDS) {
+    await t.test(name, async () => {
+      const [expected, actual] = await both(call)
+      assert.deepEqual(expected.requests.map((r) => [r.method, r.path]), [[method, path]])
+      assert.equal(actual.requests.length, 0)
+      assert.equal(actual.ok, false)
+      assert.equal(actual.error.message, 'A valid resource ID is required.')
+    })
+  }
 })
 
 // Answers of unusual shapes.
@@ -379,4 +399,12 @@ test('timeoutInMs (ours only): the same requests, and a stalled answer rejects',
     assert.equal(result.error.errors[0].code, 'unexpected_error')
     assert.equal(typeof result.error.errors[0].message, 'string')
   })
+})
+
+// Deliberate difference (README): ids are one path segment each. The reference pasted them in,
+// so an id taken from user input could walk to another endpoint or add a query.
+test('difference: an id cannot leave its path segment', { skip: usingReferenceAsOurs() && 'ours only' }, async () => {
+  const [expected, actual] = await both((c) => c.users.getUser('../clients?limit=1'))
+  assert.deepEqual(expected.requests.map((r) => [r.path, r.query]), [['/v1/clients', [['limit', '1']]]])
+  assert.deepEqual(actual.requests.map((r) => [r.path, r.query]), [['/v1/users/..%2Fclients%3Flimit%3D1', []]])
 })

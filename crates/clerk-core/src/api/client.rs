@@ -106,7 +106,10 @@ impl ApiClient {
         let url = self.url(&spec.path, &spec.query)?;
 
         let mut headers = HeaderMap::new();
-        for (name, value) in &self.options.extra_headers {
+        // The reference spreads httpOptions before its own headers object on uploads, so the
+        // deprecated option's headers only reach JSON requests.
+        let extra = if matches!(spec.body, Body::Form(_)) { &[][..] } else { &self.options.extra_headers[..] };
+        for (name, value) in extra {
             if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
                 headers.insert(n, v);
             }
