@@ -1,61 +1,122 @@
-// Types of clerk-backend-native: the public API of @clerk/backend 0.38.15.
-// Resource and claim types come from @clerk/types 3.65.5, as in the reference.
+// Types of clerk-backend-native: the public API of @clerk/backend 0.38.15, declared in
+// types/*.d.ts.
+//
+// Values are re-exported as values only where the package exports them at runtime (as
+// @clerk/backend 0.38.15 does); the API namespace classes and the reason enums, which exist
+// only to type what Clerk() returns, are re-exported as types.
 
-import type { Jwt, JwtPayload } from '@clerk/types'
+export * from './types/jwt'
+export * from './types/resources'
 
-export type { Jwt, JwtPayload }
+export { Clerk } from './types/clerk'
+export type { ClerkOptions, ClerkClient } from './types/clerk'
 
-/** A key as a PEM string (SPKI to verify, PKCS#8 to sign) or a JSON Web Key. */
-export type JwtKey = JsonWebKey | string
+export type {
+  AbstractAPI,
+  AllowlistIdentifierAPI,
+  AllowlistIdentifierCreateParams,
+  ApiClient,
+  ClerkBackendApiRequestOptions,
+  ClerkBackendApiResponse,
+  ClientAPI,
+  CreateBackendApiOptions,
+  CreateEmailAddressParams,
+  CreateInvitationParams,
+  CreateOrganizationInvitationParams,
+  CreateOrganizationMembershipParams,
+  CreateOrganizationParams,
+  CreatePhoneNumberParams,
+  CreateRedirectUrlParams,
+  CreateSignInTokensParams,
+  CreateUserParams,
+  DeleteOrganizationMembershipParams,
+  DomainAPI,
+  EmailAddressAPI,
+  EmailAPI,
+  EmailParams,
+  GetInvitationListParams,
+  GetOrganizationInvitationListParams,
+  GetOrganizationInvitationParams,
+  GetOrganizationListParams,
+  GetOrganizationMembershipListParams,
+  GetOrganizationParams,
+  GetPendingOrganizationInvitationListParams,
+  InterstitialAPI,
+  InvitationAPI,
+  MetadataParams,
+  OrganizationAPI,
+  PasswordHasher,
+  PhoneNumberAPI,
+  RedirectUrlAPI,
+  RequestFunction,
+  RevokeOrganizationInvitationParams,
+  SessionAPI,
+  SessionListParams,
+  SignInTokenAPI,
+  SMSMessageAPI,
+  SMSParams,
+  UpdateEmailAddressParams,
+  UpdateOrganizationLogoParams,
+  UpdateOrganizationMembershipMetadataParams,
+  UpdateOrganizationMembershipParams,
+  UpdateOrganizationMetadataParams,
+  UpdateOrganizationParams,
+  UpdatePhoneNumberParams,
+  UpdateUserParams,
+  UserAPI,
+  UserCountParams,
+  UserListParams,
+  UserMetadataParams,
+  UserOrganizationMembershipListParams,
+  UserPasswordHashingParams,
+  VerifyPasswordParams,
+  VerifyTOTPParams,
+} from './types/api'
 
-/** A predicate on the `iss` claim, for instances whose issuer is not a fixed string. */
-export type IssuerResolver = string | ((iss: string) => boolean)
+export {
+  AuthStatus,
+  buildRequestUrl,
+  constants,
+  createAuthenticateRequest,
+  createIsomorphicRequest,
+  debugRequestState,
+  loadInterstitialFromLocal,
+  makeAuthObjectSerializable,
+  prunePrivateMetadata,
+  redirect,
+  sanitizeAuthObject,
+  signedInAuthObject,
+  signedOutAuthObject,
+} from './types/request-state'
 
-export type VerifyJwtOptions = {
-  audience?: string | string[]
-  authorizedParties?: string[]
-  /**
-   * @deprecated Read as milliseconds, as in @clerk/backend. Use clockSkewInMs instead.
-   */
-  clockSkewInSeconds?: number
-  clockSkewInMs?: number
-  issuer: IssuerResolver | string | null
-  key: JsonWebKey | string
-}
-
-export interface SignJwtOptions {
-  algorithm?: string
-  header?: Record<string, unknown>
-}
-
-export declare function decodeJwt(token: string): Jwt
-export declare function hasValidSignature(jwt: Jwt, key: JsonWebKey | string): Promise<boolean>
-export declare function verifyJwt(token: string, options: VerifyJwtOptions): Promise<JwtPayload>
-/** @internal Signs a token; used by other Clerk packages and by tests. */
-export declare function signJwt(
-  payload: Record<string, unknown>,
-  key: string | JsonWebKey,
-  options: SignJwtOptions,
-): Promise<string>
-
-export type VerifyTokenOptions = Pick<
-  VerifyJwtOptions,
-  'authorizedParties' | 'audience' | 'issuer' | 'clockSkewInSeconds' | 'clockSkewInMs'
-> & {
-  jwtKey?: string
-  proxyUrl?: string
-  jwksCacheTtlInMs?: number
-  skipJwksCache?: boolean
-  secretKey?: string
-  /** @deprecated Use `secretKey` instead. */
-  apiKey?: string
-  apiUrl?: string
-  apiVersion?: string
-  /**
-   * clerk-backend-native only: the bound on fetching a JWKS, retries included, in
-   * milliseconds (default 10000). The reference has no bound.
-   */
-  jwksTimeoutInMs?: number
-}
-
-export declare function verifyToken(token: string, options: VerifyTokenOptions): Promise<JwtPayload>
+export type {
+  AuthErrorReason,
+  AuthenticateRequestHelpers,
+  AuthenticateRequestOptions,
+  AuthObject,
+  AuthObjectDebug,
+  AuthObjectDebugData,
+  AuthReason,
+  BuildPublicInterstitialUrl,
+  CreateAuthenticateRequestOptions,
+  DebugRequestState,
+  InterstitialState,
+  IsomorphicRequestOptions,
+  LoadInterstitialOptions,
+  LoadResourcesOptions,
+  OptionalVerifyTokenOptions,
+  RedirectAdapter,
+  RedirectFunctions,
+  RedirectParams,
+  RedirectToSignInParams,
+  RedirectToSignUpParams,
+  RequestState,
+  RequiredVerifyTokenOptions,
+  SignedInAuthObject,
+  SignedInAuthObjectOptions,
+  SignedInState,
+  SignedOutAuthObject,
+  SignedOutState,
+  TokenVerificationErrorReason,
+  UnknownState,
+} from './types/request-state'

@@ -26,8 +26,23 @@ async function formField(name, value) {
   return { name, value: String(value) }
 }
 
-// One client per set of options, made on first use (signed-in auth objects build API
-// clients they may never call).
+// Native clients by their options: one keep-alive pool per distinct set of credentials and
+// URLs, made on first use (authenticateRequest builds API clients per call, as the reference
+// does, and most are never called).
+const clients = new Map()
+const MAX_CLIENTS = 64
+
+function nativeClient(settings) {
+  const key = JSON.stringify(settings)
+  let client = clients.get(key)
+  if (!client) {
+    client = new binding.BackendApi(settings)
+    clients.set(key, client)
+    if (clients.size > MAX_CLIENTS) clients.delete(clients.keys().next().value)
+  }
+  return client
+}
+
 function buildRequest(options) {
   let api = null
   return async function request(name, args, form) {
@@ -40,7 +55,7 @@ function buildRequest(options) {
       )
     }
     if (!api) {
-      api = new binding.BackendApi({
+      api = nativeClient({
         secretKey: typeof options.secretKey === 'string' ? options.secretKey : undefined,
         apiKey: typeof apiKey === 'string' ? apiKey : undefined,
         apiUrl: options.apiUrl,

@@ -512,6 +512,7 @@ export declare class UserAPI extends AbstractAPI {
 export type ApiClient = {
   allowlistIdentifiers: AllowlistIdentifierAPI
   clients: ClientAPI
+  /** @deprecated Will be removed in the next major release of @clerk/backend. */
   emailAddresses: EmailAddressAPI
   emails: EmailAPI
   interstitial: InterstitialAPI

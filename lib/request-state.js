@@ -1,0 +1,249 @@
+'use strict'
+// authenticateRequest and the four request states. The rules run in the Rust core
+// (crates/clerk-core/src/request_state); this file reads the request, builds the states with
+// the reference's exact keys, loads session/user/organization, and makes `toAuth()`.
+
+const binding = require('../binding')
+const { deprecated } = require('./deprecated')
+const { API_URL, API_VERSION } = require('./constants')
+const { signedInAuthObject, signedOutAuthObject } = require('./auth-objects')
+const { withOrgsWarning } = require('./jwt')
+const { assertVerifyOptions, assertTokenOptions } = require('./options')
+
+const AuthStatus = {
+  SignedIn: 'signed-in',
+  SignedOut: 'signed-out',
+  Interstitial: 'interstitial',
+  Unknown: 'unknown',
+}
+
+function signedOut(options, reason, message = '') {
+  const { frontendApi, publishableKey, proxyUrl, isSatellite, domain, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
+  return {
+    status: AuthStatus.SignedOut,
+    reason,
+    message,
+    frontendApi,
+    proxyUrl,
+    publishableKey,
+    isSatellite,
+    domain,
+    signInUrl,
+    signUpUrl,
+    afterSignInUrl,
+    afterSignUpUrl,
+    isSignedIn: false,
+    isInterstitial: false,
+    isUnknown: false,
+    toAuth: () => signedOutAuthObject({ ...options, status: AuthStatus.SignedOut, reason, message }),
+    token: null,
+  }
+}
+
+function interstitial(options, reason, message = '') {
+  const { frontendApi, publishableKey, proxyUrl, isSatellite, domain, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
+  return {
+    status: AuthStatus.Interstitial,
+    reason,
+    message,
+    frontendApi,
+    publishableKey,
+    isSatellite,
+    domain,
+    proxyUrl,
+    signInUrl,
+    signUpUrl,
+    afterSignInUrl,
+    afterSignUpUrl,
+    isSignedIn: false,
+    isInterstitial: true,
+    isUnknown: false,
+    toAuth: () => null,
+    token: null,
+  }
+}
+
+function unknownState(options, reason, message = '') {
+  const { frontendApi, publishableKey, isSatellite, domain, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
+  return {
+    status: AuthStatus.Unknown,
+    reason,
+    message,
+    frontendApi,
+    publishableKey,
+    isSatellite,
+    domain,
+    signInUrl,
+    signUpUrl,
+    afterSignInUrl,
+    afterSignUpUrl,
+    isSignedIn: false,
+    isInterstitial: false,
+    isUnknown: true,
+    toAuth: () => null,
+    token: null,
+  }
+}
+
+async function signedIn(options, sessionClaims) {
+  const { apiKey, secretKey, apiUrl, apiVersion, cookieToken, headerToken, loadSession, loadUser, loadOrganization, token } = options
+  const { sid: sessionId, org_id: orgId, sub: userId } = sessionClaims
+  const { sessions, users, organizations } = require('./api').createBackendApiClient({ apiKey, secretKey, apiUrl, apiVersion })
+  const [session, user, organization] = await Promise.all([
+    loadSession ? sessions.getSession(sessionId) : Promise.resolve(undefined),
+    loadUser ? users.getUser(userId) : Promise.resolve(undefined),
+    loadOrganization && orgId ? organizations.getOrganization({ organizationId: orgId }) : Promise.resolve(undefined),
+  ])
+  const authObject = signedInAuthObject(
+    sessionClaims,
+    { secretKey, apiKey, apiUrl, apiVersion, token: cookieToken || headerToken || '', session, user, organization },
+    { ...options, status: AuthStatus.SignedIn },
+  )
+  const { frontendApi, proxyUrl, publishableKey, domain, isSatellite, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
+  return {
+    status: AuthStatus.SignedIn,
+    reason: null,
+    message: null,
+    frontendApi,
+    proxyUrl,
+    publishableKey,
+    domain,
+    isSatellite,
+    signInUrl,
+    signUpUrl,
+    afterSignInUrl,
+    afterSignUpUrl,
+    isSignedIn: true,
+    isInterstitial: false,
+    isUnknown: false,
+    toAuth: () => authObject,
+    token,
+  }
+}
+
+const text = (v) => (typeof v === 'string' ? v : v == null || v === false ? undefined : String(v))
+
+// What the core needs: the options as strings, and the request's raw header values.
+function coreInputs(options, request, searchParams) {
+  const header = request ? (name) => request.headers.get(name) || undefined : () => undefined
+  return {
+    secretKey: text(options.secretKey),
+    apiKey: text(options.apiKey),
+    publishableKey: text(options.publishableKey),
+    frontendApi: text(options.frontendApi),
+    proxyUrl: text(options.proxyUrl),
+    domain: text(options.domain),
+    isSatellite: !!options.isSatellite,
+    signInUrl: text(options.signInUrl),
+    headerToken: text(options.headerToken),
+    cookieToken: text(options.cookieToken),
+    clientUat: text(options.clientUat),
+    origin: text(options.origin),
+    host: text(options.host),
+    forwardedHost: text(options.forwardedHost),
+    forwardedPort: text(options.forwardedPort),
+    forwardedProto: text(options.forwardedProto),
+    referrer: text(options.referrer),
+    userAgent: text(options.userAgent),
+    hasRequest: !!request,
+    reqAuthorization: header('authorization'),
+    reqOrigin: header('origin'),
+    reqHost: header('host'),
+    reqForwardedHost: header('x-forwarded-host'),
+    reqForwardedPort: header('x-forwarded-port'),
+    reqCloudfrontForwardedProto: header('cloudfront-forwarded-proto'),
+    reqForwardedProto: header('x-forwarded-proto'),
+    reqReferrer: header('referer'),
+    reqUserAgent: header('user-agent'),
+    reqCookie: request && request.headers ? request.headers.get('cookie') || undefined : undefined,
+    satelliteUrlParam: searchParams ? searchParams.get('__clerk_satellite_url') || undefined : undefined,
+    syncedParam: searchParams ? searchParams.get('__clerk_synced') ?? undefined : undefined,
+    jwtKey: text(options.jwtKey),
+    apiUrl: text(options.apiUrl),
+    apiVersion: text(options.apiVersion),
+    audience: options.audience || undefined,
+    authorizedParties: options.authorizedParties,
+    clockSkewInMs: options.clockSkewInMs,
+    clockSkewInSeconds: options.clockSkewInSeconds,
+    jwksCacheTtlInMs: options.jwksCacheTtlInMs,
+    skipJwksCache: !!options.skipJwksCache,
+    jwksTimeoutInMs: options.jwksTimeoutInMs,
+  }
+}
+
+// The options object the reference builds, which the states and debug() show.
+function mergedOptions(options, resolved, requestSearchParams) {
+  const fromRequest = resolved.fromRequest
+    ? {
+        headerToken: resolved.headerToken,
+        origin: resolved.origin,
+        host: resolved.host,
+        forwardedHost: resolved.forwardedHost,
+        forwardedPort: resolved.forwardedPort,
+        forwardedProto: resolved.forwardedProto,
+        referrer: resolved.referrer,
+        userAgent: resolved.userAgent,
+      }
+    : {}
+  return {
+    ...options,
+    ...fromRequest,
+    frontendApi: resolved.frontendApi,
+    apiUrl: options.apiUrl || API_URL,
+    apiVersion: options.apiVersion || API_VERSION,
+    cookieToken: resolved.cookieToken,
+    clientUat: resolved.clientUat,
+    searchParams: options.searchParams || requestSearchParams || undefined,
+  }
+}
+
+function messageOf(decision) {
+  if (decision.jsonText != null) {
+    try {
+      JSON.parse(decision.jsonText)
+    } catch (e) {
+      return e.message
+    }
+  }
+  return decision.message
+}
+
+async function authenticateRequest(options) {
+  const request = options?.request
+  if (options.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.')
+  if (options.apiKey) deprecated('apiKey', 'Use `secretKey` instead.')
+  assertVerifyOptions('authenticateRequest', options)
+  assertTokenOptions('authenticateRequest', options)
+  const requestSearchParams = request && request.url ? new URL(request.url).searchParams : undefined
+  const inputs = coreInputs(options, request, options.searchParams || requestSearchParams)
+  let decision = binding.authenticateRequest(inputs, Date.now())
+  if (decision.kind === 'need-key') {
+    const { kid, generation, issuerKind, issuerUrl } = decision
+    decision = await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now())
+  }
+  const merged = mergedOptions(options, decision.resolved, requestSearchParams)
+  switch (decision.kind) {
+    case 'throw':
+      throw new Error(decision.message)
+    case 'signed-in':
+      try {
+        const claims = withOrgsWarning(JSON.parse(decision.payload))
+        return await signedIn({ ...merged, token: decision.token }, claims)
+      } catch (err) {
+        return signedOut(merged, 'unexpected-error', err.message)
+      }
+    default: {
+      const message = messageOf(decision)
+      if (decision.status === AuthStatus.Unknown) return unknownState(merged, decision.reason, message)
+      if (decision.status === AuthStatus.Interstitial) return interstitial(merged, decision.reason, message)
+      return signedOut(merged, decision.reason, message)
+    }
+  }
+}
+
+const debugRequestState = (params) => {
+  const { frontendApi, isSignedIn, proxyUrl, isInterstitial, reason, message, publishableKey, isSatellite, domain } = params
+  return { frontendApi, isSignedIn, proxyUrl, isInterstitial, reason, message, publishableKey, isSatellite, domain }
+}
+
+module.exports = { AuthStatus, authenticateRequest, debugRequestState, signedOut, interstitial, unknownState }
