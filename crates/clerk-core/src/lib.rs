@@ -10,6 +10,10 @@
 pub mod api;
 pub mod error;
 pub mod http;
+pub mod instance;
+pub mod interstitial;
+pub mod redirect;
+pub mod request_state;
 pub mod js;
 pub mod jwks;
 pub mod token;

@@ -65,7 +65,7 @@ impl CallError {
             CallError::MissingSecretKey => {
                 "Missing Clerk Secret Key or API Key. Go to https://dashboard.clerk.com and get your key for your instance.".into()
             }
-            CallError::InvalidUrl(u) => format!("Invalid URL: {u}"),
+            CallError::InvalidUrl(_) => "Invalid URL".into(),
             CallError::BadCall(m) => m.clone(),
         }
     }

@@ -30,7 +30,7 @@ impl std::fmt::Debug for JwksSource {
 pub struct InvalidUrl(pub String);
 
 fn with_path(base: &str, parts: &[&str]) -> Result<String, InvalidUrl> {
-    let mut url = Url::parse(base).map_err(|_| InvalidUrl(format!("Invalid URL: {base}")))?;
+    let mut url = Url::parse(base).map_err(|_| InvalidUrl("Invalid URL".to_string()))?;
     let mut all = vec![url.path()];
     all.extend_from_slice(parts);
     let path = join_paths(&all);

@@ -1,0 +1,249 @@
+//! The values authenticateRequest works with, merged as the reference merges them: an option
+//! given in the call wins over the request's header or cookie (`options.x || header`).
+
+/// What the caller gives: options as passed, and (when a `request` was given) its raw header
+/// values. JS only reads them; every rule of combining them lives here.
+#[derive(Debug, Clone, Default)]
+pub struct RawInputs {
+    pub secret_key: Option<String>,
+    pub api_key: Option<String>,
+    pub publishable_key: Option<String>,
+    pub frontend_api: Option<String>,
+    pub proxy_url: Option<String>,
+    pub domain: Option<String>,
+    pub is_satellite: bool,
+    pub sign_in_url: Option<String>,
+    // options that override the request's values
+    pub header_token: Option<String>,
+    pub cookie_token: Option<String>,
+    pub client_uat: Option<String>,
+    pub origin: Option<String>,
+    pub host: Option<String>,
+    pub forwarded_host: Option<String>,
+    pub forwarded_port: Option<String>,
+    pub forwarded_proto: Option<String>,
+    pub referrer: Option<String>,
+    pub user_agent: Option<String>,
+    /// The request's headers, when a request was given.
+    pub request: Option<RequestHeaders>,
+    /// `searchParams.get('__clerk_satellite_url')` and `get('__clerk_synced')`.
+    pub satellite_url_param: Option<String>,
+    pub synced_param: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RequestHeaders {
+    pub authorization: Option<String>,
+    pub origin: Option<String>,
+    pub host: Option<String>,
+    pub forwarded_host: Option<String>,
+    pub forwarded_port: Option<String>,
+    pub cloudfront_forwarded_proto: Option<String>,
+    pub forwarded_proto: Option<String>,
+    pub referrer: Option<String>,
+    pub user_agent: Option<String>,
+    pub cookie: Option<String>,
+}
+
+/// The merged values, which the caller also shows in states and `debug()`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Resolved {
+    pub secret_key: String,
+    pub frontend_api: Option<String>,
+    pub header_token: Option<String>,
+    pub cookie_token: Option<String>,
+    pub client_uat: Option<String>,
+    pub origin: Option<String>,
+    pub host: Option<String>,
+    pub forwarded_host: Option<String>,
+    pub forwarded_port: Option<String>,
+    pub forwarded_proto: Option<String>,
+    pub referrer: Option<String>,
+    pub user_agent: Option<String>,
+    /// Whether the request's headers were merged in (the reference adds those keys then).
+    pub from_request: bool,
+}
+
+fn truthy(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|s| !s.is_empty())
+}
+
+/// `a || b` for optional strings.
+fn or(a: &Option<String>, b: &Option<String>) -> Option<String> {
+    if truthy(a) {
+        a.clone()
+    } else {
+        b.clone()
+    }
+}
+
+impl RawInputs {
+    pub fn resolve(&self) -> Resolved {
+        let secret_key = or(&self.secret_key, &self.api_key).unwrap_or_default();
+        let frontend_api = crate::instance::parse_publishable_key(self.publishable_key.as_deref())
+            .map(|pk| pk.frontend_api)
+            .filter(|f| !f.is_empty())
+            .or_else(|| self.frontend_api.clone());
+        let mut r = Resolved {
+            secret_key,
+            frontend_api,
+            header_token: self.header_token.clone(),
+            cookie_token: self.cookie_token.clone(),
+            client_uat: self.client_uat.clone(),
+            origin: self.origin.clone(),
+            host: self.host.clone(),
+            forwarded_host: self.forwarded_host.clone(),
+            forwarded_port: self.forwarded_port.clone(),
+            forwarded_proto: self.forwarded_proto.clone(),
+            referrer: self.referrer.clone(),
+            user_agent: self.user_agent.clone(),
+            from_request: false,
+        };
+        if let Some(h) = &self.request {
+            let header = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
+            r.from_request = true;
+            r.header_token = or(&self.header_token, &header(&h.authorization)).map(|t| t.replacen("Bearer ", "", 1));
+            r.origin = or(&self.origin, &header(&h.origin));
+            r.host = or(&self.host, &header(&h.host));
+            r.forwarded_host = or(&self.forwarded_host, &header(&h.forwarded_host));
+            r.forwarded_port = or(&self.forwarded_port, &header(&h.forwarded_port));
+            r.forwarded_proto =
+                or(&self.forwarded_proto, &or(&header(&h.cloudfront_forwarded_proto), &header(&h.forwarded_proto)));
+            r.referrer = or(&self.referrer, &header(&h.referrer));
+            r.user_agent = or(&self.user_agent, &header(&h.user_agent));
+            let cookies = h.cookie.as_deref().filter(|c| !c.is_empty()).map(parse_cookies).unwrap_or_default();
+            let cookie = |name: &str| cookies.iter().find(|(k, _)| k == name).map(|(_, v)| backend_decode(v));
+            r.cookie_token = or(&self.cookie_token, &cookie("__session"));
+            r.client_uat = or(&self.client_uat, &cookie("__client_uat"));
+        }
+        r
+    }
+}
+
+/// The npm `cookie` 0.5 parser: `name=value` pairs split on `;`, first one of a name wins,
+/// surrounding quotes dropped, values percent-decoded when that succeeds.
+pub fn parse_cookies(header: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut index = 0;
+    while index < header.len() {
+        let Some(eq) = header[index..].find('=').map(|i| i + index) else { break };
+        let end = match header[index..].find(';').map(|i| i + index) {
+            None => header.len(),
+            Some(end) if end < eq => {
+                // a pair without `=` before this one: start after the last `;` before the `=`
+                index = header[..eq].rfind(';').map(|i| i + 1).unwrap_or(0);
+                continue;
+            }
+            Some(end) => end,
+        };
+        let key = header[index..eq].trim().to_string();
+        if !out.iter().any(|(k, _)| *k == key) {
+            let mut value = header[eq + 1..end].trim();
+            if value.starts_with('"') {
+                value = if value.len() >= 2 { &value[1..value.len() - 1] } else { "" };
+            }
+            let decoded = if value.contains('%') { decode_uri_component(value).unwrap_or_else(|| value.to_string()) } else { value.to_string() };
+            out.push((key, decoded));
+        }
+        index = end + 1;
+    }
+    out
+}
+
+/// The backend's second decoding of cookie values: runs of `%XX` (upper-case hex only) go
+/// through decodeURIComponent. The reference lets a malformed run throw and reject the whole
+/// call; here such a run stays as it is (a deliberate difference).
+pub fn backend_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = String::with_capacity(value.len());
+    let mut i = 0;
+    let is_hex = |b: u8| b.is_ascii_digit() || (b'A'..=b'Z').contains(&b);
+    while i < bytes.len() {
+        let start = i;
+        while i + 2 < bytes.len() && bytes[i] == b'%' && is_hex(bytes[i + 1]) && is_hex(bytes[i + 2]) {
+            i += 3;
+        }
+        if i > start {
+            let run = &value[start..i];
+            out.push_str(&decode_uri_component(run).unwrap_or_else(|| run.to_string()));
+        } else {
+            let c = value[i..].chars().next().unwrap_or('\0');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// `decodeURIComponent`, or None where it would throw (bad hex, malformed UTF-8).
+pub fn decode_uri_component(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_like_the_npm_package() {
+        let c = parse_cookies("a=1; __session=x.y.z; b=\"quoted\"; a=2; junk; c=%41%42; d=%E0%A4");
+        assert_eq!(
+            c,
+            vec![
+                ("a".into(), "1".into()),
+                ("__session".into(), "x.y.z".into()),
+                ("b".into(), "quoted".into()),
+                ("c".into(), "AB".into()),
+                ("d".into(), "%E0%A4".into()),
+            ]
+        );
+        assert_eq!(parse_cookies("novalue; x=1"), vec![("x".into(), "1".into())]);
+        assert!(parse_cookies("").is_empty());
+    }
+
+    #[test]
+    fn second_decoding_never_throws() {
+        assert_eq!(backend_decode("%41b%42"), "AbB");
+        assert_eq!(backend_decode("%E0%A4"), "%E0%A4");
+        assert_eq!(backend_decode("%e0"), "%e0");
+        assert_eq!(backend_decode("plain"), "plain");
+    }
+
+    #[test]
+    fn options_win_over_the_request() {
+        let raw = RawInputs {
+            secret_key: Some(String::new()),
+            api_key: Some("sk_test_x".into()),
+            host: Some("opt.example".into()),
+            request: Some(RequestHeaders {
+                authorization: Some("Bearer abc".into()),
+                host: Some("req.example".into()),
+                cloudfront_forwarded_proto: Some("https".into()),
+                forwarded_proto: Some("http".into()),
+                cookie: Some("__session=tok; __client_uat=123".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let r = raw.resolve();
+        assert_eq!(r.secret_key, "sk_test_x");
+        assert_eq!(r.header_token.as_deref(), Some("abc"));
+        assert_eq!(r.host.as_deref(), Some("opt.example"));
+        assert_eq!(r.forwarded_proto.as_deref(), Some("https"));
+        assert_eq!(r.cookie_token.as_deref(), Some("tok"));
+        assert_eq!(r.client_uat.as_deref(), Some("123"));
+    }
+}
