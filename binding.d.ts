@@ -42,6 +42,94 @@ export interface ApiOutcome {
   jsonText?: string
 }
 
+/**
+ * `kind`: `state` (status, reason, message; `jsonText` when the message is JSON.parse's),
+ * `signed-in` (token, payload JSON), `need-key` (kid, generation, issuer), `throw` (message).
+ */
+export interface AuthDecision {
+  kind: string
+  status?: string
+  reason?: string
+  message?: string
+  jsonText?: string
+  token?: string
+  payload?: string
+  kid?: string
+  generation?: number
+  issuerKind?: string
+  issuerUrl?: string
+  resolved?: AuthResolved
+}
+
+export declare function authenticateRequest(inputs: AuthInputs, nowMs: number): AuthDecision
+
+/** After `need-key`: fetches the key (single flight) and decides. */
+export declare function authenticateRequestAfterFetch(inputs: AuthInputs, kid: string, generation: number, issuerKind: string, issuerUrl: string | undefined | null, nowMs: number): Promise<AuthDecision>
+
+/** Options as given (merged with the Clerk() defaults by JS), and the request's raw values. */
+export interface AuthInputs {
+  secretKey?: string
+  apiKey?: string
+  publishableKey?: string
+  frontendApi?: string
+  proxyUrl?: string
+  domain?: string
+  isSatellite?: boolean
+  signInUrl?: string
+  headerToken?: string
+  cookieToken?: string
+  clientUat?: string
+  origin?: string
+  host?: string
+  forwardedHost?: string
+  forwardedPort?: string
+  forwardedProto?: string
+  referrer?: string
+  userAgent?: string
+  hasRequest?: boolean
+  reqAuthorization?: string
+  reqOrigin?: string
+  reqHost?: string
+  reqForwardedHost?: string
+  reqForwardedPort?: string
+  reqCloudfrontForwardedProto?: string
+  reqForwardedProto?: string
+  reqReferrer?: string
+  reqUserAgent?: string
+  reqCookie?: string
+  satelliteUrlParam?: string
+  syncedParam?: string
+  jwtKey?: string
+  apiUrl?: string
+  apiVersion?: string
+  audience?: string | Array<string | undefined | null>
+  authorizedParties?: Array<string>
+  clockSkewInMs?: number
+  clockSkewInSeconds?: number
+  jwksCacheTtlInMs?: number
+  skipJwksCache?: boolean
+  jwksTimeoutInMs?: number
+}
+
+/** The merged values, for the states and `debug()`. */
+export interface AuthResolved {
+  frontendApi?: string
+  headerToken?: string
+  cookieToken?: string
+  clientUat?: string
+  origin?: string
+  host?: string
+  forwardedHost?: string
+  forwardedPort?: string
+  forwardedProto?: string
+  referrer?: string
+  userAgent?: string
+  fromRequest: boolean
+}
+
+/** `buildOrigin`: `proto://host` from forwarded headers, or "" when either part is missing. */
+export declare function buildOrigin(protocol?: string | undefined | null, forwardedProto?: string | undefined | null, forwardedHost?: string | undefined | null, host?: string | undefined | null): string
+
 /** Checks the algorithm and imports the signing key; `None` when both are fine. */
 export declare function checkSigningKey(alg: string | undefined | null, keyKind: string, keyText?: string | undefined | null): Failure | null
 
@@ -74,6 +162,9 @@ export interface Failure {
  */
 export declare function fetchJwk(keys: TokenKeyOptions, kid: string, generation: number, nowMs: number): Promise<string | Failure>
 
+/** Fetches the public interstitial page (bounded, retried like the reference). */
+export declare function fetchPublicInterstitial(url: string, sdk: string, timeoutInMs?: number | undefined | null): Promise<string | Failure>
+
 /** A multipart part: text (`value`) or a file (`bytes`, `filename`, `contentType`). */
 export interface FormField {
   name: string
@@ -85,11 +176,39 @@ export interface FormField {
 
 export declare function hasValidSignature(signingInput: string, signature: Uint8Array, alg: string, keyKind: string, keyText?: string | undefined | null): boolean | Failure
 
+export interface InterstitialArgs {
+  frontendApi?: string
+  publishableKey?: string
+  proxyUrl?: string
+  domain?: string
+  signInUrl?: string
+  clerkJsUrl?: string
+  clerkJsVersion?: string
+  /** `pkgVersion`; `hasPkgVersion` false means it was `undefined`. */
+  pkgVersion?: string
+  isSatellite?: boolean
+  debugDataJson?: string
+  apiUrl?: string
+}
+
+/** The frontend API the interstitial functions write back into their options object. */
+export declare function interstitialFrontendApi(publishableKey?: string | undefined | null, frontendApi?: string | undefined | null): string | Failure
+
+export declare function localInterstitialHtml(args: InterstitialArgs): string | Failure
+
 /** The cache could not answer: await `fetchJwk` with these, then verify with the key. */
 export interface NeedKey {
   kid: string
   generation: number
 }
+
+export declare function publicInterstitialUrlOf(args: InterstitialArgs): string | Failure
+
+/** `redirect(...)`'s accounts base URL (`https://accounts.<domain>`, or "" without a key). */
+export declare function redirectAccountsBase(frontendApi?: string | undefined | null, publishableKey?: string | undefined | null): string | Failure
+
+/** The URL a redirectToSignIn / redirectToSignUp passes to the adapter. */
+export declare function redirectTarget(toSignUp: boolean, ownUrl: string | undefined | null, accountsBase: string, returnBackUrl?: string | undefined | null): string | Failure
 
 export declare function signJwt(headerJson: string, payloadJson: string, alg: string, keyKind: string, keyText?: string | undefined | null): string | Failure
 
