@@ -2,11 +2,14 @@
 // The objects `toAuth()` returns, and the helpers around them, with the reference's shapes.
 
 const { deprecated } = require('./deprecated')
+const { createBackendApiClient } = require('./api')
 
-// debug() shows the options, with keys cut to the reference's 7-character prefix.
-function createDebug(data) {
+// debug() shows the options, with keys cut to the reference's 7-character prefix. The data is
+// merged when debug() is called rather than for every request (the objects are not changed
+// in between).
+function createDebug(data, more) {
   return () => {
-    const res = { ...data }
+    const res = { ...data, ...(typeof more === 'function' ? more() : more) }
     res.apiKey = (res.apiKey || '').substring(0, 7)
     res.secretKey = (res.secretKey || '').substring(0, 7)
     res.jwtKey = (res.jwtKey || '').substring(0, 7)
@@ -41,9 +44,13 @@ function signedInAuthObject(sessionClaims, options, debugData) {
     sessionClaims
   const { apiKey, secretKey, apiUrl, apiVersion, token, session, user, organization } = options
   if (apiKey) deprecated('apiKey', 'Use `secretKey` instead.')
-  // required lazily: lib/api.js needs nothing from here, but keep the load order simple
-  const { sessions } = require('./api').createBackendApiClient({ apiKey, secretKey, apiUrl, apiVersion })
-  const getToken = createGetToken({ sessionId, sessionToken: token, fetcher: (...args) => sessions.getToken(...args) })
+  // The reference builds this client on every call; it is only needed for getToken({ template }).
+  let sessions = null
+  const fetcher = (...args) => {
+    sessions = sessions || createBackendApiClient({ apiKey, secretKey, apiUrl, apiVersion }).sessions
+    return sessions.getToken(...args)
+  }
+  const getToken = createGetToken({ sessionId, sessionToken: token, fetcher })
   return {
     actor,
     sessionClaims,
@@ -58,7 +65,7 @@ function signedInAuthObject(sessionClaims, options, debugData) {
     organization,
     getToken,
     has: createHasAuthorization({ orgId, orgRole, orgPermissions, userId }),
-    debug: createDebug({ ...options, ...debugData }),
+    debug: createDebug(options, debugData),
   }
 }
 

@@ -6,6 +6,19 @@ const { API_URL, API_VERSION } = require('./constants')
 const { authenticateRequest, debugRequestState } = require('./request-state')
 const { loadInterstitialFromLocal, loadInterstitialFromBAPI, buildPublicInterstitialUrl } = require('./interstitial')
 
+const OVERRIDDEN = new Set([
+  'apiKey',
+  'secretKey',
+  'audience',
+  'frontendApi',
+  'proxyUrl',
+  'publishableKey',
+  'jwtKey',
+  'isSatellite',
+  'domain',
+  'searchParams',
+])
+
 function createAuthenticateRequest(params) {
   const { apiClient } = params
   const {
@@ -23,34 +36,25 @@ function createAuthenticateRequest(params) {
     userAgent: buildUserAgent,
   } = params.options
 
-  const authenticateRequestWithDefaults = ({
-    apiKey,
-    secretKey,
-    audience,
-    frontendApi,
-    proxyUrl,
-    publishableKey,
-    jwtKey,
-    isSatellite,
-    domain,
-    searchParams,
-    ...rest
-  }) =>
-    authenticateRequest({
-      ...rest,
-      apiKey: apiKey || buildtimeApiKey,
-      secretKey: secretKey || buildtimeSecretKey,
-      audience: audience || buildtimeAudience,
-      apiUrl,
-      apiVersion,
-      frontendApi: frontendApi || buildtimeFrontendApi,
-      proxyUrl: proxyUrl || buildProxyUrl,
-      publishableKey: publishableKey || buildtimePublishableKey,
-      isSatellite: isSatellite || buildtimeIsSatellite,
-      domain: domain || buildtimeDomain,
-      jwtKey: jwtKey || buildtimeJwtKey,
-      searchParams,
-    })
+  // The per-call options over the instance's (a rest spread, as the reference writes it, is
+  // several times slower in V8 than this loop, and this runs on every request).
+  const authenticateRequestWithDefaults = (options) => {
+    const merged = {}
+    for (const key of Object.keys(options)) if (!OVERRIDDEN.has(key)) merged[key] = options[key]
+    merged.apiKey = options.apiKey || buildtimeApiKey
+    merged.secretKey = options.secretKey || buildtimeSecretKey
+    merged.audience = options.audience || buildtimeAudience
+    merged.apiUrl = apiUrl
+    merged.apiVersion = apiVersion
+    merged.frontendApi = options.frontendApi || buildtimeFrontendApi
+    merged.proxyUrl = options.proxyUrl || buildProxyUrl
+    merged.publishableKey = options.publishableKey || buildtimePublishableKey
+    merged.isSatellite = options.isSatellite || buildtimeIsSatellite
+    merged.domain = options.domain || buildtimeDomain
+    merged.jwtKey = options.jwtKey || buildtimeJwtKey
+    merged.searchParams = options.searchParams
+    return authenticateRequest(merged)
+  }
 
   const localInterstitial = ({ frontendApi, publishableKey, proxyUrl, isSatellite, domain, ...rest }) =>
     loadInterstitialFromLocal({

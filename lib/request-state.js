@@ -7,6 +7,7 @@ const binding = require('../binding')
 const { deprecated } = require('./deprecated')
 const { API_URL, API_VERSION } = require('./constants')
 const { signedInAuthObject, signedOutAuthObject } = require('./auth-objects')
+const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
 
@@ -17,7 +18,13 @@ const AuthStatus = {
   Unknown: 'unknown',
 }
 
-function signedOut(options, reason, message = '') {
+// debug() data of a signed-in state: the merged options with `token` and `status`, merged
+// only when debug() is called.
+const signedInDebugData = (full, token) => () => ({ ...full(), token, status: AuthStatus.SignedIn })
+
+// `options` carries the fields a state shows; `full()` (when given) the whole merged options
+// object, which only toAuth().debug() needs and is built only then.
+function signedOut(options, reason, message = '', full = () => options) {
   const { frontendApi, publishableKey, proxyUrl, isSatellite, domain, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
   return {
     status: AuthStatus.SignedOut,
@@ -35,7 +42,7 @@ function signedOut(options, reason, message = '') {
     isSignedIn: false,
     isInterstitial: false,
     isUnknown: false,
-    toAuth: () => signedOutAuthObject({ ...options, status: AuthStatus.SignedOut, reason, message }),
+    toAuth: () => signedOutAuthObject({ ...full(), status: AuthStatus.SignedOut, reason, message }),
     token: null,
   }
 }
@@ -85,19 +92,23 @@ function unknownState(options, reason, message = '') {
   }
 }
 
-async function signedIn(options, sessionClaims) {
-  const { apiKey, secretKey, apiUrl, apiVersion, cookieToken, headerToken, loadSession, loadUser, loadOrganization, token } = options
+// `options` are the merged options; the reference adds `token` to them for this call.
+async function signedIn(options, sessionClaims, token, full = () => options) {
+  const { apiKey, secretKey, apiUrl, apiVersion, cookieToken, headerToken, loadSession, loadUser, loadOrganization } = options
   const { sid: sessionId, org_id: orgId, sub: userId } = sessionClaims
-  const { sessions, users, organizations } = require('./api').createBackendApiClient({ apiKey, secretKey, apiUrl, apiVersion })
-  const [session, user, organization] = await Promise.all([
-    loadSession ? sessions.getSession(sessionId) : Promise.resolve(undefined),
-    loadUser ? users.getUser(userId) : Promise.resolve(undefined),
-    loadOrganization && orgId ? organizations.getOrganization({ organizationId: orgId }) : Promise.resolve(undefined),
-  ])
+  let session, user, organization
+  if (loadSession || loadUser || (loadOrganization && orgId)) {
+    const { sessions, users, organizations } = createBackendApiClient({ apiKey, secretKey, apiUrl, apiVersion })
+    ;[session, user, organization] = await Promise.all([
+      loadSession ? sessions.getSession(sessionId) : undefined,
+      loadUser ? users.getUser(userId) : undefined,
+      loadOrganization && orgId ? organizations.getOrganization({ organizationId: orgId }) : undefined,
+    ])
+  }
   const authObject = signedInAuthObject(
     sessionClaims,
     { secretKey, apiKey, apiUrl, apiVersion, token: cookieToken || headerToken || '', session, user, organization },
-    { ...options, status: AuthStatus.SignedIn },
+    signedInDebugData(full, token),
   )
   const { frontendApi, proxyUrl, publishableKey, domain, isSatellite, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
   return {
@@ -171,29 +182,58 @@ function coreInputs(options, request, searchParams) {
   }
 }
 
-// The options object the reference builds, which the states and debug() show.
+// The options object the reference builds, which debug() shows: made on demand, once.
 function mergedOptions(options, resolved, requestSearchParams) {
-  const fromRequest = resolved.fromRequest
-    ? {
-        headerToken: resolved.headerToken,
-        origin: resolved.origin,
-        host: resolved.host,
-        forwardedHost: resolved.forwardedHost,
-        forwardedPort: resolved.forwardedPort,
-        forwardedProto: resolved.forwardedProto,
-        referrer: resolved.referrer,
-        userAgent: resolved.userAgent,
-      }
-    : {}
+  let merged = null
+  return () => {
+    if (merged) return merged
+    const fromRequest = resolved.fromRequest
+      ? {
+          headerToken: resolved.headerToken,
+          origin: resolved.origin,
+          host: resolved.host,
+          forwardedHost: resolved.forwardedHost,
+          forwardedPort: resolved.forwardedPort,
+          forwardedProto: resolved.forwardedProto,
+          referrer: resolved.referrer,
+          userAgent: resolved.userAgent,
+        }
+      : {}
+    merged = {
+      ...options,
+      ...fromRequest,
+      frontendApi: resolved.frontendApi,
+      apiUrl: options.apiUrl || API_URL,
+      apiVersion: options.apiVersion || API_VERSION,
+      cookieToken: resolved.cookieToken,
+      clientUat: resolved.clientUat,
+      searchParams: options.searchParams || requestSearchParams || undefined,
+    }
+    return merged
+  }
+}
+
+// The fields of the merged options that states and signedIn read.
+function stateView(options, resolved) {
   return {
-    ...options,
-    ...fromRequest,
     frontendApi: resolved.frontendApi,
+    publishableKey: options.publishableKey,
+    proxyUrl: options.proxyUrl,
+    isSatellite: options.isSatellite,
+    domain: options.domain,
+    signInUrl: options.signInUrl,
+    signUpUrl: options.signUpUrl,
+    afterSignInUrl: options.afterSignInUrl,
+    afterSignUpUrl: options.afterSignUpUrl,
+    apiKey: options.apiKey,
+    secretKey: options.secretKey,
     apiUrl: options.apiUrl || API_URL,
     apiVersion: options.apiVersion || API_VERSION,
     cookieToken: resolved.cookieToken,
-    clientUat: resolved.clientUat,
-    searchParams: options.searchParams || requestSearchParams || undefined,
+    headerToken: resolved.fromRequest ? resolved.headerToken : options.headerToken,
+    loadSession: options.loadSession,
+    loadUser: options.loadUser,
+    loadOrganization: options.loadOrganization,
   }
 }
 
@@ -221,22 +261,23 @@ async function authenticateRequest(options) {
     const { kid, generation, issuerKind, issuerUrl } = decision
     decision = await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now())
   }
-  const merged = mergedOptions(options, decision.resolved, requestSearchParams)
+  const full = mergedOptions(options, decision.resolved, requestSearchParams)
+  const view = stateView(options, decision.resolved)
   switch (decision.kind) {
     case 'throw':
       throw new Error(decision.message)
     case 'signed-in':
       try {
         const claims = withOrgsWarning(JSON.parse(decision.payload))
-        return await signedIn({ ...merged, token: decision.token }, claims)
+        return await signedIn(view, claims, decision.token, full)
       } catch (err) {
-        return signedOut(merged, 'unexpected-error', err.message)
+        return signedOut(view, 'unexpected-error', err.message, full)
       }
     default: {
       const message = messageOf(decision)
-      if (decision.status === AuthStatus.Unknown) return unknownState(merged, decision.reason, message)
-      if (decision.status === AuthStatus.Interstitial) return interstitial(merged, decision.reason, message)
-      return signedOut(merged, decision.reason, message)
+      if (decision.status === AuthStatus.Unknown) return unknownState(view, decision.reason, message)
+      if (decision.status === AuthStatus.Interstitial) return interstitial(view, decision.reason, message)
+      return signedOut(view, decision.reason, message, full)
     }
   }
 }

@@ -85,3 +85,29 @@ fn an_issuer_predicate_sees_the_claim_and_can_fail() {
     let failing = VerifyOptions { issuer: Issuer::Predicate(Box::new(|_| Err(()))), ..options() };
     assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), failing, NOW), Err(VerifyError::Callback(()))));
 }
+
+#[test]
+fn a_token_verified_before_still_has_every_claim_checked() {
+    let (private, public) = keys();
+    let (_, other_public) = keys();
+    let token = sign(
+        r#"{"alg":"RS256"}"#,
+        r#"{"sub":"u","azp":"https://a.com","exp":1700000060,"nbf":1699999990}"#,
+        &KeyInput::Pem(&private),
+        Algorithm::RS256,
+    )
+    .unwrap();
+    // verified once: remembered
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
+    // the clock still counts: expired, not active yet
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW + 120_000.0)), "token-expired");
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW - 60_000.0)), "token-not-active-yet");
+    // the options still count
+    let parties = vec!["https://b.com".to_string()];
+    let opts = VerifyOptions { authorized_parties: Some(&parties), ..options() };
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), opts, NOW)), "token-invalid-authorized-parties");
+    // another key does not share the entry
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&other_public), options(), NOW)), "token-invalid-signature");
+    // and the right key still answers
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
+}

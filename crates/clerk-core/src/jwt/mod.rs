@@ -5,6 +5,7 @@ pub mod base64url;
 pub mod claims;
 pub mod decode;
 pub mod keys;
+pub mod seen;
 pub mod sign;
 pub mod verify;
 

@@ -108,7 +108,8 @@ pub fn verify_decoded<E>(
     claims::issued_at(field(payload, "iat"), skew, now_ms)?;
 
     let signing_input = &token.as_bytes()[..decoded.signing_input_len];
-    match signature_matches(signing_input, &decoded.signature, alg, key) {
+    let expires_at_ms = field(payload, "exp").and_then(Value::as_f64).map(crate::js::date_ms_from_seconds).unwrap_or(f64::NAN);
+    match token_signature_matches(token, signing_input, &decoded.signature, alg, key, now_ms, expires_at_ms) {
         Ok(true) => Ok(decoded),
         Ok(false) => Err(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.").into()),
         Err(e) => Err(Tve::with_action(
@@ -118,6 +119,28 @@ pub fn verify_decoded<E>(
         )
         .into()),
     }
+}
+
+/// The signature check of a whole token, answered from `seen` when this exact token was
+/// verified with this key before and has not expired.
+fn token_signature_matches(
+    token: &str,
+    signing_input: &[u8],
+    signature: &[u8],
+    alg: Algorithm,
+    key: &KeyInput,
+    now_ms: f64,
+    expires_at_ms: f64,
+) -> Result<bool, KeyError> {
+    let key = keys::verifying_key(key, alg)?;
+    if super::seen::contains(token, &key, now_ms) {
+        return Ok(true);
+    }
+    let valid = key.verify_sig(signing_input, signature).is_ok();
+    if valid {
+        super::seen::insert(token, &key, expires_at_ms);
+    }
+    Ok(valid)
 }
 
 fn signature_matches(
