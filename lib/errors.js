@@ -45,8 +45,12 @@ function toError(failure) {
         return e
       }
       return new SyntaxError(failure.message)
-    case 'type':
-      return new TypeError(failure.message)
+    case 'type': {
+      const error = new TypeError(failure.message)
+      // as Node's URL parser marks it
+      if (failure.message === 'Invalid URL') error.code = 'ERR_INVALID_URL'
+      return error
+    }
     case 'dom':
       return domError(failure.message, failure.name)
     default:
