@@ -1,7 +1,6 @@
 //! authenticateRequest: the inputs JS read from options and the request, the decision back.
 
-use clerk_core::jwks::store::deadline_from_ms;
-use clerk_core::jwks::{CachePolicy, FetchPolicy};
+use clerk_core::jwks::CachePolicy;
 use clerk_core::request_state::inputs::{RawInputs, RequestHeaders};
 use clerk_core::request_state::rules::{AuthIssuer, Decision};
 use clerk_core::request_state::run::{run, run_after_fetch, KeyOverride, TokenOptions};
@@ -133,7 +132,6 @@ fn raw_inputs(i: &AuthInputs) -> RawInputs {
 }
 
 fn token_options(i: AuthInputs) -> TokenOptions {
-    let defaults = CachePolicy::default();
     TokenOptions {
         jwt_key: i.jwt_key,
         api_url: i.api_url,
@@ -142,11 +140,7 @@ fn token_options(i: AuthInputs) -> TokenOptions {
         authorized_parties: i.authorized_parties,
         clock_skew_in_ms: i.clock_skew_in_ms,
         clock_skew_in_seconds: i.clock_skew_in_seconds,
-        policy: CachePolicy {
-            ttl_ms: i.jwks_cache_ttl_in_ms.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(defaults.ttl_ms),
-            skip_cache: i.skip_jwks_cache.unwrap_or(false),
-            fetch: FetchPolicy { deadline: deadline_from_ms(i.jwks_timeout_in_ms), ..defaults.fetch },
-        },
+        policy: CachePolicy::from_options(i.jwks_cache_ttl_in_ms, i.skip_jwks_cache.unwrap_or(false), i.jwks_timeout_in_ms),
     }
 }
 

@@ -1,8 +1,7 @@
 //! verifyToken: a synchronous step that answers from the JWKS cache, and an async fetch on
 //! the tokio runtime when it cannot.
 
-use clerk_core::jwks::store::deadline_from_ms;
-use clerk_core::jwks::{CachePolicy, FetchPolicy};
+use clerk_core::jwks::CachePolicy;
 use clerk_core::jwt::VerifyOptions;
 use clerk_core::token::{self, KeyOptions, PlanError, Step, TokenError};
 use napi::bindgen_prelude::{Either, Either3};
@@ -46,12 +45,7 @@ impl TokenKeyOptions {
     }
 
     fn policy(&self) -> CachePolicy {
-        let defaults = CachePolicy::default();
-        CachePolicy {
-            ttl_ms: self.jwks_cache_ttl_in_ms.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(defaults.ttl_ms),
-            skip_cache: self.skip_jwks_cache.unwrap_or(false),
-            fetch: FetchPolicy { deadline: deadline_from_ms(self.jwks_timeout_in_ms), ..defaults.fetch },
-        }
+        CachePolicy::from_options(self.jwks_cache_ttl_in_ms, self.skip_jwks_cache.unwrap_or(false), self.jwks_timeout_in_ms)
     }
 }
 

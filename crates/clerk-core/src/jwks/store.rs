@@ -29,6 +29,19 @@ pub struct CachePolicy {
     pub fetch: FetchPolicy,
 }
 
+impl CachePolicy {
+    /// The policy the options ask for: `jwksCacheTtlInMs` (a non-negative number, else 5
+    /// minutes), `skipJwksCache`, and the bound on a fetch (`jwksTimeoutInMs`, else 10 s).
+    pub fn from_options(ttl_ms: Option<f64>, skip_cache: bool, timeout_ms: Option<f64>) -> CachePolicy {
+        let defaults = CachePolicy::default();
+        CachePolicy {
+            ttl_ms: ttl_ms.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(defaults.ttl_ms),
+            skip_cache,
+            fetch: FetchPolicy { deadline: deadline_from_ms(timeout_ms), ..defaults.fetch },
+        }
+    }
+}
+
 impl Default for CachePolicy {
     fn default() -> Self {
         CachePolicy { ttl_ms: DEFAULT_TTL_MS, skip_cache: false, fetch: FetchPolicy::default() }
