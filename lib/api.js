@@ -4,7 +4,7 @@
 // knows each endpoint's path, ids, query and body.
 
 const { Blob: NodeBlob } = require('node:buffer')
-const binding = require('../binding')
+const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { settle } = require('./api-response')
 

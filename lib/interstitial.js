@@ -2,7 +2,7 @@
 // Interstitial pages: the local HTML, the public page's URL and the page fetched from it.
 // The HTML and the URL are built in the core (crates/clerk-core/src/interstitial.rs).
 
-const binding = require('../binding')
+const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 const { USER_AGENT } = require('./constants')

@@ -1,7 +1,7 @@
 'use strict'
 // decodeJwt, verifyJwt, hasValidSignature, signJwt: JS shapes around the Rust core.
 
-const binding = require('../binding')
+const binding = require('./native')
 const { deprecated, deprecatedObjectProperty } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 const { keyArgs } = require('./keys')

@@ -2,7 +2,7 @@
 // redirect({ redirectAdapter, signInUrl, signUpUrl, publishableKey }): the targets are built
 // in the core (crates/clerk-core/src/redirect.rs); the adapter is called here.
 
-const binding = require('../binding')
+const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 

