@@ -44,7 +44,8 @@ export interface ApiOutcome {
 
 /**
  * `kind`: `state` (status, reason, message; `jsonText` when the message is JSON.parse's),
- * `signed-in` (token, payload JSON), `need-key` (kid, generation, issuer), `throw` (message).
+ * `signed-in` (token, payload JSON), `need-key` (kid, generation, issuer), `throw` (message;
+ * `reason` holds the error's name: `Error`, or a DOMException name).
  */
 export interface AuthDecision {
   kind: string

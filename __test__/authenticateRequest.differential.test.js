@@ -8,6 +8,7 @@ process.env.NODE_ENV = 'test'
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const { withFrozenClock } = require('./helpers')
 const http = require('node:http')
 const crypto = require('node:crypto')
 const fs = require('node:fs')
@@ -781,8 +782,10 @@ test('authenticateRequest: clerk-ref and this package agree', async (t) => {
     await t.test(c.name, async () => {
       const { cfg, ref: refClerk, native: nativeClerk } = clerks[c.config]
       const built = c.build(cfg)
-      const expected = await run(refClerk, optionsOf(built), server)
-      const actual = await run(nativeClerk, optionsOf(built), server)
+      const [expected, actual] = await withFrozenClock(async () => [
+        await run(refClerk, optionsOf(built), server),
+        await run(nativeClerk, optionsOf(built), server),
+      ])
       const outcomeName = expected.threw ? `throws ${expected.threw.type}` : `${expected.fields.status} ${expected.fields.reason}`
       tally[outcomeName] = (tally[outcomeName] || 0) + 1
       // known difference (a): with a cookie token older than __client_uat (or no
@@ -871,4 +874,16 @@ test('differences', async (t) => {
       }
     }
   })
+})
+
+test('a publishable key that is not base64 makes both reject with InvalidCharacterError', async () => {
+  for (const publishableKey of ['pk_test_!!', 'pk_live_a', 'x_y_%%']) {
+    const options = { secretKey: 'sk_test_x', publishableKey, request: new Request('https://app.example.com/') }
+    const [expected, actual] = await Promise.all(
+      [ref, native].map((pkg) => pkg.Clerk({}).authenticateRequest(options).then(() => null, (e) => ({ name: e.name, message: e.message }))),
+    )
+    assert.ok(expected, publishableKey)
+    assert.equal(expected.name, 'InvalidCharacterError')
+    assert.deepEqual(actual, expected)
+  }
 })

@@ -62,3 +62,18 @@ async function outcome(fn) {
 }
 
 module.exports = { makeKeys, makeToken, b64url, claims, nowSeconds, outcome }
+
+// Runs fn with Date.now() held at one value, so that two packages compared side by side see
+// the same "Current date" in their messages even when a second ticks over between them.
+async function withFrozenClock(fn) {
+  const realNow = Date.now
+  const frozen = realNow()
+  Date.now = () => frozen
+  try {
+    return await fn()
+  } finally {
+    Date.now = realNow
+  }
+}
+
+module.exports.withFrozenClock = withFrozenClock

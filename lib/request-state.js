@@ -10,6 +10,7 @@ const { signedInAuthObject, signedOutAuthObject } = require('./auth-objects')
 const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
+const { toError } = require('./errors')
 
 const AuthStatus = {
   SignedIn: 'signed-in',
@@ -265,7 +266,7 @@ async function authenticateRequest(options) {
   const view = stateView(options, decision.resolved)
   switch (decision.kind) {
     case 'throw':
-      throw new Error(decision.message)
+      throw decision.reason === 'Error' ? new Error(decision.message) : toError({ kind: 'dom', name: decision.reason, message: decision.message })
     case 'signed-in':
       try {
         const claims = withOrgsWarning(JSON.parse(decision.payload))

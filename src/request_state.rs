@@ -2,7 +2,7 @@
 
 use clerk_core::jwks::CachePolicy;
 use clerk_core::request_state::inputs::{RawInputs, RequestHeaders};
-use clerk_core::request_state::rules::{AuthIssuer, Decision};
+use clerk_core::request_state::rules::{AuthIssuer, Decision, Thrown};
 use clerk_core::request_state::run::{run, run_after_fetch, KeyOverride, TokenOptions};
 use clerk_core::request_state::Resolved;
 use napi::bindgen_prelude::Either;
@@ -75,7 +75,8 @@ pub struct AuthResolved {
 }
 
 /// `kind`: `state` (status, reason, message; `jsonText` when the message is JSON.parse's),
-/// `signed-in` (token, payload JSON), `need-key` (kid, generation, issuer), `throw` (message).
+/// `signed-in` (token, payload JSON), `need-key` (kid, generation, issuer), `throw` (message;
+/// `reason` holds the error's name: `Error`, or a DOMException name).
 #[napi(object)]
 #[derive(Default)]
 pub struct AuthDecision {
@@ -161,10 +162,16 @@ fn resolved_view(r: Resolved) -> AuthResolved {
     }
 }
 
-fn to_js(result: std::result::Result<Decision, String>, resolved: Resolved) -> AuthDecision {
+fn to_js(result: std::result::Result<Decision, Thrown>, resolved: Resolved) -> AuthDecision {
     let resolved = Some(resolved_view(resolved));
     match result {
-        Err(message) => AuthDecision { kind: "throw".into(), message: Some(message), resolved, ..Default::default() },
+        Err(Thrown { name, message }) => AuthDecision {
+            kind: "throw".into(),
+            reason: Some(name.into()),
+            message: Some(message),
+            resolved,
+            ..Default::default()
+        },
         Ok(Decision::State { status, reason, message, json_text }) => AuthDecision {
             kind: "state".into(),
             status: Some(status.as_str().into()),

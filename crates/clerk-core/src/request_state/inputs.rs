@@ -62,6 +62,8 @@ pub struct Resolved {
     pub user_agent: Option<String>,
     /// Whether the request's headers were merged in (the reference adds those keys then).
     pub from_request: bool,
+    /// The publishable key could not be decoded (the reference throws this).
+    pub publishable_key_error: Option<crate::instance::AtobError>,
 }
 
 fn truthy(v: &Option<String>) -> bool {
@@ -80,10 +82,11 @@ fn or(a: &Option<String>, b: &Option<String>) -> Option<String> {
 impl RawInputs {
     pub fn resolve(&self) -> Resolved {
         let secret_key = or(&self.secret_key, &self.api_key).unwrap_or_default();
-        let frontend_api = crate::instance::parse_publishable_key(self.publishable_key.as_deref())
-            .map(|pk| pk.frontend_api)
-            .filter(|f| !f.is_empty())
-            .or_else(|| self.frontend_api.clone());
+        let (parsed, publishable_key_error) = match crate::instance::try_parse_publishable_key(self.publishable_key.as_deref()) {
+            Ok(pk) => (pk, None),
+            Err(e) => (None, Some(e)),
+        };
+        let frontend_api = parsed.map(|pk| pk.frontend_api).filter(|f| !f.is_empty()).or_else(|| self.frontend_api.clone());
         let mut r = Resolved {
             secret_key,
             frontend_api,
@@ -98,6 +101,7 @@ impl RawInputs {
             referrer: self.referrer.clone(),
             user_agent: self.user_agent.clone(),
             from_request: false,
+            publishable_key_error,
         };
         if let Some(h) = &self.request {
             let header = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());

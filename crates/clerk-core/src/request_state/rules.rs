@@ -75,6 +75,21 @@ pub enum Decision {
     NeedKey { kid: String, generation: u64, issuer: AuthIssuer },
 }
 
+/// An error the reference throws (the call rejects) instead of returning a state: a plain
+/// `Error`, or a DOMException such as `InvalidCharacterError` for a publishable key that is
+/// not base64.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thrown {
+    pub name: &'static str,
+    pub message: String,
+}
+
+impl From<String> for Thrown {
+    fn from(message: String) -> Self {
+        Thrown { name: "Error", message }
+    }
+}
+
 fn state(status: Status, reason: &str) -> Decision {
     Decision::State { status, reason: reason.into(), message: String::new(), json_text: None }
 }
@@ -142,7 +157,11 @@ pub fn authenticate(
     raw: &RawInputs,
     r: &Resolved,
     verify: &mut dyn FnMut(&str, &AuthIssuer) -> Verdict,
-) -> Result<Decision, String> {
+) -> Result<Decision, Thrown> {
+    // the reference parses the publishable key while merging the options, before any check
+    if let Some(e) = &r.publishable_key_error {
+        return Err(Thrown { name: e.name(), message: e.message.to_string() });
+    }
     check_options(raw, r)?;
     let issuer = issuer_for(raw);
     if let Some(token) = r.header_token.as_deref().filter(|t| !t.is_empty()) {
@@ -326,14 +345,18 @@ mod tests {
         none.secret_key = None;
         let r = none.resolve();
         let mut verify = |_: &str, _: &AuthIssuer| ok(1.0);
-        assert!(authenticate(&none, &r, &mut verify).unwrap_err().starts_with("Missing Clerk Secret Key"));
+        assert!(authenticate(&none, &r, &mut verify).unwrap_err().message.starts_with("Missing Clerk Secret Key"));
         let mut sat = inputs("sk_test_x", "", BROWSER);
         sat.is_satellite = true;
         let r = sat.resolve();
-        assert!(authenticate(&sat, &r, &mut verify).unwrap_err().starts_with("Missing signInUrl"));
+        assert!(authenticate(&sat, &r, &mut verify).unwrap_err().message.starts_with("Missing signInUrl"));
         sat.sign_in_url = Some("https://primary.example.com/sign-in".into());
         let r = sat.resolve();
-        assert!(authenticate(&sat, &r, &mut verify).unwrap_err().starts_with("Missing domain and proxyUrl"));
+        assert!(authenticate(&sat, &r, &mut verify).unwrap_err().message.starts_with("Missing domain and proxyUrl"));
+        let mut garbage = inputs("sk_test_x", "", BROWSER);
+        garbage.publishable_key = Some("pk_test_!!".into());
+        let r = garbage.resolve();
+        assert_eq!(authenticate(&garbage, &r, &mut verify).unwrap_err().name, "InvalidCharacterError");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::inputs::RawInputs;
-use super::rules::{authenticate, AuthError, AuthIssuer, Decision, Verdict};
+use super::rules::{authenticate, AuthError, AuthIssuer, Decision, Thrown, Verdict};
 use crate::error::TokenVerificationError as Tve;
 use crate::jwks::CachePolicy;
 use crate::jwt::decode::{decode, DecodeError};
@@ -111,7 +111,7 @@ fn verify_one(token: &str, issuer: &AuthIssuer, raw: &RawInputs, opts: &TokenOpt
 }
 
 /// The decision, or the message of an error the reference throws.
-pub fn run(raw: &RawInputs, opts: &TokenOptions, now_ms: f64, key: &KeyOverride) -> Result<Decision, String> {
+pub fn run(raw: &RawInputs, opts: &TokenOptions, now_ms: f64, key: &KeyOverride) -> Result<Decision, Thrown> {
     let resolved = raw.resolve();
     let mut verify = |token: &str, issuer: &AuthIssuer| verify_one(token, issuer, raw, opts, key, now_ms);
     authenticate(raw, &resolved, &mut verify)
@@ -125,7 +125,7 @@ pub async fn run_after_fetch(
     kid: &str,
     generation: u64,
     issuer: &AuthIssuer,
-) -> Result<Decision, String> {
+) -> Result<Decision, Thrown> {
     let key = match token::plan(&key_options(raw, opts, issuer)) {
         Ok(KeyPlan::Remote(source)) => match token::fetch_key(&source, kid, generation, now_ms, &opts.policy).await {
             Ok(jwk) => KeyOverride::Jwk(jwk.to_string()),
