@@ -67,6 +67,8 @@ export declare function authenticateRequest(inputs: AuthInputs, nowMs: number): 
 /** After `need-key`: fetches the key (single flight) and decides. */
 export declare function authenticateRequestAfterFetch(inputs: AuthInputs, kid: string, generation: number, issuerKind: string, issuerUrl: string | undefined | null, nowMs: number): Promise<AuthDecision>
 
+export declare function authenticateRequestAsync(inputs: AuthInputs, nowMs: number): Promise<unknown>
+
 /** Options as given (merged with the Clerk() defaults by JS), and the request's raw values. */
 export interface AuthInputs {
   secretKey?: string
@@ -110,6 +112,8 @@ export interface AuthInputs {
   jwksCacheTtlInMs?: number
   skipJwksCache?: boolean
   jwksTimeoutInMs?: number
+  /** Answer `need-rsa` instead of running an RSA check on the JS thread. */
+  deferRsa?: boolean
 }
 
 /** The merged values, for the states and `debug()`. */
@@ -231,6 +235,8 @@ export interface TokenKeyOptions {
  * Verifies a token; on success returns the payload JSON text. `issuer` is a string or a
  * function of the `iss` claim's JSON text that returns a boolean.
  */
-export declare function verifyJwt(token: string, keyKind: string, keyText: string | undefined | null, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): string | Failure
+export declare function verifyJwt(token: string, keyKind: string, keyText: string | undefined | null, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number, deferRsa?: boolean | undefined | null): string | Failure
+
+export declare function verifyJwtAsync(token: string, keyKind: string, keyText: string | undefined | null, issuer: string | undefined | null, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): Promise<unknown>
 
 export declare function verifyToken(token: string, keys: TokenKeyOptions, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): string | Failure | NeedKey

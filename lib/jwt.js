@@ -6,6 +6,7 @@ const { deprecated, deprecatedObjectProperty } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 const { keyArgs } = require('./keys')
 const { assertVerifyOptions } = require('./options')
+const { shouldOffload, onThread, inThreadPool } = require('./offload')
 
 const ORGS_WARNING = 'Add orgs to your session token using the "user.organizations" shortcode in JWT Templates instead.'
 
@@ -44,17 +45,15 @@ async function verifyJwt(token, options) {
   assertVerifyOptions('verifyJwt', options)
   if (clockSkewInSeconds) deprecated('clockSkewInSeconds', 'Use `clockSkewInMs` instead.')
   const [keyKind, keyText] = keyArgs(key)
-  const result = binding.verifyJwt(
-    (token || '').toString(),
-    keyKind,
-    keyText,
-    issuerArg(issuer),
-    audience,
-    authorizedParties,
-    clockSkewInMs,
-    clockSkewInSeconds,
-    Date.now(),
-  )
+  const text = (token || '').toString()
+  const now = Date.now()
+  // a JS issuer predicate can only run on this thread
+  const offload = typeof issuer !== 'function' && shouldOffload()
+  const args = [text, keyKind, keyText]
+  const claimArgs = [audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now]
+  const result = offload
+    ? await inThreadPool(() => binding.verifyJwtAsync(...args, typeof issuer === 'string' ? issuer : undefined, ...claimArgs))
+    : onThread(() => binding.verifyJwt(...args, issuerArg(issuer), ...claimArgs, false))
   if (typeof result === 'string') return withOrgsWarning(JSON.parse(result))
   throw toError(result)
 }

@@ -11,6 +11,7 @@ const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
 const { toError } = require('./errors')
+const { shouldOffload, onThread, inThreadPool } = require('./offload')
 
 const AuthStatus = {
   SignedIn: 'signed-in',
@@ -257,7 +258,10 @@ async function authenticateRequest(options) {
   assertTokenOptions('authenticateRequest', options)
   const requestSearchParams = request && request.url ? new URL(request.url).searchParams : undefined
   const inputs = coreInputs(options, request, options.searchParams || requestSearchParams)
-  let decision = binding.authenticateRequest(inputs, Date.now())
+  inputs.deferRsa = shouldOffload()
+  const now = Date.now()
+  let decision = onThread(() => binding.authenticateRequest(inputs, now))
+  if (decision.kind === 'need-rsa') decision = await inThreadPool(() => binding.authenticateRequestAsync(inputs, now))
   if (decision.kind === 'need-key') {
     const { kid, generation, issuerKind, issuerUrl } = decision
     decision = await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now())

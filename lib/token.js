@@ -31,7 +31,7 @@ async function verifyToken(token, options) {
   if (result !== null && typeof result === 'object' && typeof result.generation === 'number') {
     const jwk = await binding.fetchJwk(keys, result.kid, result.generation, Date.now())
     if (isFailure(jwk)) throw toError(jwk)
-    result = binding.verifyJwt(text, 'jwk', jwk, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, Date.now())
+    result = binding.verifyJwt(text, 'jwk', jwk, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, Date.now(), false)
   }
   if (typeof result === 'string') return withOrgsWarning(JSON.parse(result))
   throw toError(result)

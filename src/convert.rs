@@ -104,6 +104,7 @@ pub fn verify_failure(e: VerifyError<Error>) -> Result<Failure> {
         VerifyError::Decode(e) => e.into(),
         VerifyError::Token(e) => e.into(),
         VerifyError::Type(m) => Failure::of("type", m),
+        VerifyError::RsaDeferred => Failure::of("need-rsa", ""),
     })
 }
 

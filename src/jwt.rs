@@ -1,7 +1,8 @@
 //! JWT functions: decode, verify, hasValidSignature, sign.
 
 use clerk_core::jwt::{self, sign as signing, VerifyOptions};
-use napi::bindgen_prelude::{Either, Uint8Array};
+use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
+use napi::{Env, Task};
 use napi::Result;
 use napi_derive::napi;
 
@@ -43,6 +44,7 @@ pub fn verify_jwt(
     clock_skew_in_ms: Option<f64>,
     clock_skew_in_seconds: Option<f64>,
     now_ms: f64,
+    defer_rsa: Option<bool>,
 ) -> Result<Either<String, Failure>> {
     guard(|| {
         let audience = convert::audience(audience);
@@ -54,6 +56,7 @@ pub fn verify_jwt(
                 authorized_parties: authorized_parties.as_deref(),
                 clock_skew_in_ms,
                 clock_skew_in_seconds,
+                defer_rsa: defer_rsa.unwrap_or(false),
             };
             match jwt::verify(&token, &key, options, now_ms) {
                 Ok(decoded) => Ok(Either::A(decoded.payload_text)),
@@ -106,5 +109,75 @@ pub fn sign_jwt(
             Ok(token) => Either::A(token),
             Err(e) => Either::B(e.into()),
         })
+    })
+}
+
+/// verifyJwt on the libuv thread pool, for when the JS thread is busy (see lib/offload.js).
+/// The issuer is a string or nothing: a JS predicate cannot run off the JS thread.
+pub struct VerifyJwtTask {
+    token: String,
+    key_kind: String,
+    key_text: Option<String>,
+    issuer: Option<String>,
+    audience: Option<clerk_core::jwt::Audience>,
+    authorized_parties: Option<Vec<String>>,
+    clock_skew_in_ms: Option<f64>,
+    clock_skew_in_seconds: Option<f64>,
+    now_ms: f64,
+}
+
+impl Task for VerifyJwtTask {
+    type Output = Either<String, Failure>;
+    type JsValue = Either<String, Failure>;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        guard(|| {
+            let key = key_input(&self.key_kind, self.key_text.as_deref());
+            let options = VerifyOptions {
+                issuer: match &self.issuer {
+                    Some(s) => clerk_core::jwt::Issuer::Exact(s.as_str()),
+                    None => clerk_core::jwt::Issuer::Skip,
+                },
+                audience: self.audience.as_ref(),
+                authorized_parties: self.authorized_parties.as_deref(),
+                clock_skew_in_ms: self.clock_skew_in_ms,
+                clock_skew_in_seconds: self.clock_skew_in_seconds,
+                defer_rsa: false,
+            };
+            Ok(match jwt::verify::<napi::Error>(&self.token, &key, options, self.now_ms) {
+                Ok(decoded) => Either::A(decoded.payload_text),
+                Err(e) => Either::B(verify_failure(e)?),
+            })
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_jwt_async(
+    token: String,
+    key_kind: String,
+    key_text: Option<String>,
+    issuer: Option<String>,
+    audience: Option<Either<String, Vec<Option<String>>>>,
+    authorized_parties: Option<Vec<String>>,
+    clock_skew_in_ms: Option<f64>,
+    clock_skew_in_seconds: Option<f64>,
+    now_ms: f64,
+) -> AsyncTask<VerifyJwtTask> {
+    AsyncTask::new(VerifyJwtTask {
+        token,
+        key_kind,
+        key_text,
+        issuer,
+        audience: convert::audience(audience),
+        authorized_parties,
+        clock_skew_in_ms,
+        clock_skew_in_seconds,
+        now_ms,
     })
 }

@@ -5,7 +5,8 @@ use clerk_core::request_state::inputs::{RawInputs, RequestHeaders};
 use clerk_core::request_state::rules::{AuthIssuer, Decision, Thrown};
 use clerk_core::request_state::run::{run, run_after_fetch, KeyOverride, TokenOptions};
 use clerk_core::request_state::Resolved;
-use napi::bindgen_prelude::Either;
+use napi::bindgen_prelude::{AsyncTask, Either};
+use napi::{Env, Task};
 use napi::Result;
 use napi_derive::napi;
 
@@ -55,6 +56,8 @@ pub struct AuthInputs {
     pub jwks_cache_ttl_in_ms: Option<f64>,
     pub skip_jwks_cache: Option<bool>,
     pub jwks_timeout_in_ms: Option<f64>,
+    /// Answer `need-rsa` instead of running an RSA check on the JS thread.
+    pub defer_rsa: Option<bool>,
 }
 
 /// The merged values, for the states and `debug()`.
@@ -142,6 +145,7 @@ fn token_options(i: AuthInputs) -> TokenOptions {
         clock_skew_in_ms: i.clock_skew_in_ms,
         clock_skew_in_seconds: i.clock_skew_in_seconds,
         policy: CachePolicy::from_options(i.jwks_cache_ttl_in_ms, i.skip_jwks_cache.unwrap_or(false), i.jwks_timeout_in_ms),
+        defer_rsa: i.defer_rsa.unwrap_or(false),
     }
 }
 
@@ -188,6 +192,7 @@ fn to_js(result: std::result::Result<Decision, Thrown>, resolved: Resolved) -> A
             resolved,
             ..Default::default()
         },
+        Ok(Decision::NeedRsa) => AuthDecision { kind: "need-rsa".into(), resolved, ..Default::default() },
         Ok(Decision::NeedKey { kid, generation, issuer }) => {
             let (issuer_kind, issuer_url) = match issuer {
                 AuthIssuer::Skip => ("skip", None),
@@ -215,6 +220,39 @@ pub fn authenticate_request(inputs: AuthInputs, now_ms: f64) -> Result<AuthDecis
         let opts = token_options(inputs);
         Ok(to_js(run(&raw, &opts, now_ms, &KeyOverride::None), resolved))
     })
+}
+
+/// authenticateRequest on the libuv thread pool (after `need-rsa`), RSA check included.
+pub struct AuthenticateTask {
+    inputs: Option<AuthInputs>,
+    now_ms: f64,
+}
+
+impl Task for AuthenticateTask {
+    type Output = AuthDecision;
+    type JsValue = AuthDecision;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        guard(|| {
+            let Some(mut inputs) = self.inputs.take() else {
+                return Err(napi::Error::from_reason("authenticateRequestAsync ran twice"));
+            };
+            inputs.defer_rsa = Some(false);
+            let raw = raw_inputs(&inputs);
+            let resolved = raw.resolve();
+            let opts = token_options(inputs);
+            Ok(to_js(run(&raw, &opts, self.now_ms, &KeyOverride::None), resolved))
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+#[napi]
+pub fn authenticate_request_async(inputs: AuthInputs, now_ms: f64) -> AsyncTask<AuthenticateTask> {
+    AsyncTask::new(AuthenticateTask { inputs: Some(inputs), now_ms })
 }
 
 /// After `need-key`: fetches the key (single flight) and decides.

@@ -78,6 +78,7 @@ pub fn verify_token(
                 authorized_parties: authorized_parties.as_deref(),
                 clock_skew_in_ms,
                 clock_skew_in_seconds,
+                defer_rsa: false,
             };
             match token::verify_token(&token, &keys.keys(), options, &policy, now_ms) {
                 Ok(Step::Verified(decoded)) => Ok(Either3::A(decoded.payload_text)),

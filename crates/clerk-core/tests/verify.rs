@@ -23,7 +23,7 @@ fn keys() -> (String, String) {
 const NOW: f64 = 1_700_000_000_000.0;
 
 fn options<'a>() -> VerifyOptions<'a, ()> {
-    VerifyOptions { issuer: Issuer::Skip, audience: None, authorized_parties: None, clock_skew_in_ms: None, clock_skew_in_seconds: None }
+    VerifyOptions { issuer: Issuer::Skip, audience: None, authorized_parties: None, clock_skew_in_ms: None, clock_skew_in_seconds: None, defer_rsa: false }
 }
 
 fn reason(r: Result<jwt::DecodedJwt, VerifyError<()>>) -> String {
@@ -110,4 +110,19 @@ fn a_token_verified_before_still_has_every_claim_checked() {
     assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&other_public), options(), NOW)), "token-invalid-signature");
     // and the right key still answers
     assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
+}
+
+#[test]
+fn a_deferred_rsa_check_comes_after_every_claim_and_not_for_a_known_token() {
+    let (private, public) = keys();
+    let token = sign(r#"{"alg":"RS256"}"#, r#"{"sub":"u","exp":1700000060,"jti":"defer"}"#, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
+    let deferred = VerifyOptions { defer_rsa: true, ..options() };
+    assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), deferred, NOW), Err(VerifyError::RsaDeferred)));
+    // claims still fail first
+    let deferred = VerifyOptions { defer_rsa: true, ..options() };
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), deferred, NOW + 120_000.0)), "token-expired");
+    // once verified, no RSA check is needed
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
+    let deferred = VerifyOptions { defer_rsa: true, ..options() };
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), deferred, NOW)), "ok");
 }

@@ -28,6 +28,9 @@ pub struct VerifyOptions<'a, E> {
     pub clock_skew_in_ms: Option<f64>,
     /// Deprecated in the reference, and read as milliseconds there too.
     pub clock_skew_in_seconds: Option<f64>,
+    /// Stop before an RSA check that the verified-token cache cannot answer, with
+    /// `VerifyError::RsaDeferred`, so the caller can run it on another thread.
+    pub defer_rsa: bool,
 }
 
 #[derive(Debug)]
@@ -38,6 +41,8 @@ pub enum VerifyError<E> {
     Type(String),
     /// The issuer predicate threw.
     Callback(E),
+    /// Every claim passed; the signature needs an RSA check the caller asked to defer.
+    RsaDeferred,
 }
 
 impl<E> From<Tve> for VerifyError<E> {
@@ -109,9 +114,10 @@ pub fn verify_decoded<E>(
 
     let signing_input = &token.as_bytes()[..decoded.signing_input_len];
     let expires_at_ms = field(payload, "exp").and_then(Value::as_f64).map(crate::js::date_ms_from_seconds).unwrap_or(f64::NAN);
-    match token_signature_matches(token, signing_input, &decoded.signature, alg, key, now_ms, expires_at_ms) {
-        Ok(true) => Ok(decoded),
-        Ok(false) => Err(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.").into()),
+    match token_signature_matches(token, signing_input, &decoded.signature, alg, key, now_ms, expires_at_ms, options.defer_rsa) {
+        Ok(None) => Err(VerifyError::RsaDeferred),
+        Ok(Some(true)) => Ok(decoded),
+        Ok(Some(false)) => Err(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.").into()),
         Err(e) => Err(Tve::with_action(
             Reason::TokenVerificationFailed,
             Action::EnsureClerkJwt,
@@ -122,7 +128,8 @@ pub fn verify_decoded<E>(
 }
 
 /// The signature check of a whole token, answered from `seen` when this exact token was
-/// verified with this key before and has not expired.
+/// verified with this key before and has not expired; `None` when the RSA check is deferred.
+#[allow(clippy::too_many_arguments)]
 fn token_signature_matches(
     token: &str,
     signing_input: &[u8],
@@ -131,16 +138,20 @@ fn token_signature_matches(
     key: &KeyInput,
     now_ms: f64,
     expires_at_ms: f64,
-) -> Result<bool, KeyError> {
+    defer_rsa: bool,
+) -> Result<Option<bool>, KeyError> {
     let key = keys::verifying_key(key, alg)?;
     if super::seen::contains(token, &key, now_ms) {
-        return Ok(true);
+        return Ok(Some(true));
+    }
+    if defer_rsa {
+        return Ok(None);
     }
     let valid = key.verify_sig(signing_input, signature).is_ok();
     if valid {
         super::seen::insert(token, &key, expires_at_ms);
     }
-    Ok(valid)
+    Ok(Some(valid))
 }
 
 fn signature_matches(

@@ -66,6 +66,8 @@ pub enum Verdict {
     Failed(AuthError),
     /// The key must be fetched first; the caller retries with it.
     NeedKey { kid: String, generation: u64 },
+    /// The RSA check was deferred: the caller runs the whole decision again, with it.
+    NeedRsa,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +75,7 @@ pub enum Decision {
     State { status: Status, reason: String, message: String, json_text: Option<String> },
     SignedIn { token: String, payload_text: String },
     NeedKey { kid: String, generation: u64, issuer: AuthIssuer },
+    NeedRsa,
 }
 
 /// An error the reference throws (the call rejects) instead of returning a state: a plain
@@ -169,6 +172,7 @@ pub fn authenticate(
             Verdict::Verified { payload_text, .. } => Decision::SignedIn { token: token.to_string(), payload_text },
             Verdict::Failed(e) => from_error(e, Carrier::Header),
             Verdict::NeedKey { kid, generation } => Decision::NeedKey { kid, generation, issuer },
+            Verdict::NeedRsa => Decision::NeedRsa,
         });
     }
     Ok(match cookie_rules(raw, r) {
@@ -188,6 +192,7 @@ pub fn authenticate(
                 }
                 Verdict::Failed(e) => from_error(e, Carrier::Cookie),
                 Verdict::NeedKey { kid, generation } => Decision::NeedKey { kid, generation, issuer },
+                Verdict::NeedRsa => Decision::NeedRsa,
             }
         }
     })
@@ -289,6 +294,7 @@ mod tests {
             Decision::State { status, reason, .. } => (status.as_str().into(), reason),
             Decision::SignedIn { .. } => ("signed-in".into(), String::new()),
             Decision::NeedKey { .. } => ("need-key".into(), String::new()),
+            Decision::NeedRsa => ("need-rsa".into(), String::new()),
         }
     }
 

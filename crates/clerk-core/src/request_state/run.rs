@@ -25,6 +25,8 @@ pub struct TokenOptions {
     pub clock_skew_in_ms: Option<f64>,
     pub clock_skew_in_seconds: Option<f64>,
     pub policy: CachePolicy,
+    /// Answer `NeedRsa` instead of running an RSA check (see `VerifyOptions::defer_rsa`).
+    pub defer_rsa: bool,
 }
 
 /// A key already settled by a fetch.
@@ -69,6 +71,7 @@ fn verify_error(e: VerifyError<String>) -> AuthError {
         VerifyError::Decode(DecodeError::Base64(m) | DecodeError::PayloadNotObject(m)) => other(m),
         VerifyError::Decode(DecodeError::Json { text, message }) => AuthError::Other { message, json_text: Some(text) },
         VerifyError::Type(m) | VerifyError::Callback(m) => other(m),
+        VerifyError::RsaDeferred => other("RSA check deferred".into()),
     }
 }
 
@@ -84,6 +87,7 @@ fn verify_one(token: &str, issuer: &AuthIssuer, raw: &RawInputs, opts: &TokenOpt
         authorized_parties: opts.authorized_parties.as_deref(),
         clock_skew_in_ms: opts.clock_skew_in_ms,
         clock_skew_in_seconds: opts.clock_skew_in_seconds,
+        defer_rsa: opts.defer_rsa,
     };
     let verified = |d: crate::jwt::DecodedJwt| Verdict::Verified {
         iat: d.payload.get("iat").and_then(Value::as_f64),
@@ -94,6 +98,7 @@ fn verify_one(token: &str, issuer: &AuthIssuer, raw: &RawInputs, opts: &TokenOpt
         KeyOverride::Jwk(jwk) => match decode(token) {
             Ok(d) => match verify_decoded(token, d, &KeyInput::Jwk(jwk), options, now_ms) {
                 Ok(d) => verified(d),
+                Err(VerifyError::RsaDeferred) => Verdict::NeedRsa,
                 Err(e) => Verdict::Failed(verify_error(e)),
             },
             Err(e) => Verdict::Failed(verify_error(VerifyError::Decode(e))),
@@ -102,6 +107,7 @@ fn verify_one(token: &str, issuer: &AuthIssuer, raw: &RawInputs, opts: &TokenOpt
             match token::verify_token(token, &key_options(raw, opts, issuer), options, &opts.policy, now_ms) {
                 Ok(Step::Verified(d)) => verified(d),
                 Ok(Step::NeedKey { kid, generation, .. }) => Verdict::NeedKey { kid, generation },
+                Err(TokenError::Verify(VerifyError::RsaDeferred)) => Verdict::NeedRsa,
                 Err(TokenError::Verify(e)) => Verdict::Failed(verify_error(e)),
                 Err(TokenError::Plan(PlanError::Token(t))) => Verdict::Failed(AuthError::Token(t)),
                 Err(TokenError::Plan(PlanError::InvalidUrl(_))) => Verdict::Failed(other("Invalid URL".into())),

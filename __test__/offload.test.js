@@ -1,0 +1,57 @@
+'use strict'
+// RSA checks that go to the thread pool when verifications pile up (lib/offload.js) give
+// exactly the results of the same checks on the JS thread.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const native = require('..')
+const { stats } = require('../lib/offload')
+const { makeKeys, makeToken, claims, nowSeconds } = require('./helpers')
+
+process.env.NODE_ENV = 'test'
+const keys = makeKeys()
+const other = makeKeys()
+
+function tokens(n, tag) {
+  const out = []
+  for (let i = 0; i < n; i++) {
+    const kind = i % 5
+    const payload = claims({ jti: `${tag}-${i}`, exp: kind === 1 ? nowSeconds() - 600 : nowSeconds() + 600, aud: kind === 3 ? 'other' : 'api' })
+    out.push(makeToken(payload, kind === 2 ? other.privateKey : keys.privateKey))
+  }
+  return out
+}
+
+const summary = (r) => (r.status === 'fulfilled' ? `ok ${r.value.jti}` : `${r.reason.reason || r.reason.message}`)
+
+test('verifyJwt: 200 concurrent checks give the results of the same checks one by one', async () => {
+  const options = { key: keys.pem, issuer: null, audience: 'api' }
+  const list = tokens(200, 'jwt')
+  const before = stats().poolRuns
+  const together = await Promise.allSettled(list.map((t) => native.verifyJwt(t, options)))
+  const used = stats().poolRuns - before
+  assert.ok(used > 0, 'the thread pool was used')
+  const again = tokens(200, 'jwt-seq') // new tokens: the first run's valid ones are cached now
+  const oneByOne = []
+  for (const t of again) oneByOne.push(await native.verifyJwt(t, options).then((v) => ({ status: 'fulfilled', value: v }), (e) => ({ status: 'rejected', reason: e })))
+  assert.deepEqual(together.map(summary).map((s) => s.replace(/jwt-\d+/, 'X')), oneByOne.map(summary).map((s) => s.replace(/jwt-seq-\d+/, 'X')))
+  assert.equal(together.filter((r) => r.status === 'fulfilled').length, 80)
+  const reasons = together.filter((r) => r.status === 'rejected').map((r) => r.reason.reason)
+  assert.deepEqual([...new Set(reasons)].sort(), ['token-expired', 'token-invalid-signature', 'token-verification-failed'])
+})
+
+test('authenticateRequest: concurrent requests decide as they do one by one', async () => {
+  const clerk = native.Clerk({ secretKey: 'sk_live_x', jwtKey: keys.pem, audience: 'api' })
+  const request = (t) => new Request('https://app.example.com/', { headers: { authorization: `Bearer ${t}`, host: 'app.example.com' } })
+  const iss = (t) => t // tokens use iss https://clerk.example.com, which the default check accepts
+  const list = tokens(100, 'ar').map(iss)
+  const before = stats().poolRuns
+  const together = await Promise.all(list.map((t) => clerk.authenticateRequest({ request: request(t) })))
+  assert.ok(stats().poolRuns - before > 0, 'the thread pool was used')
+  const oneByOne = []
+  for (const t of tokens(100, 'ar-seq')) oneByOne.push(await clerk.authenticateRequest({ request: request(t) }))
+  const view = (s) => `${s.status} ${s.reason}`
+  assert.deepEqual(together.map(view), oneByOne.map(view))
+  assert.equal(together.filter((s) => s.status === 'signed-in').length, 40)
+  for (const s of together.filter((x) => x.status === 'signed-in')) assert.equal(s.toAuth().userId, 'user_123')
+})
