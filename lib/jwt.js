@@ -48,12 +48,12 @@ async function verifyJwt(token, options) {
   const text = (token || '').toString()
   const now = Date.now()
   // a JS issuer predicate can only run on this thread
-  const offload = typeof issuer !== 'function' && shouldOffload()
-  const args = [text, keyKind, keyText]
-  const claimArgs = [audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now]
-  const result = offload
-    ? await inThreadPool(() => binding.verifyJwtAsync(...args, typeof issuer === 'string' ? issuer : undefined, ...claimArgs))
-    : onThread(() => binding.verifyJwt(...args, issuerArg(issuer), ...claimArgs, false))
+  const result =
+    typeof issuer !== 'function' && shouldOffload()
+      ? await inThreadPool(
+          binding.verifyJwtAsync(text, keyKind, keyText, typeof issuer === 'string' ? issuer : undefined, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now),
+        )
+      : onThread(() => binding.verifyJwt(text, keyKind, keyText, issuerArg(issuer), audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, false))
   if (typeof result === 'string') return withOrgsWarning(JSON.parse(result))
   throw toError(result)
 }

@@ -65,15 +65,13 @@ function onThread(fn) {
   }
 }
 
-// Runs a thread-pool task (a promise from an AsyncTask).
-async function inThreadPool(start) {
+// Counts a thread-pool task (the promise of an AsyncTask, started by the caller) while it runs.
+function inThreadPool(task) {
   inPool++
   poolRuns++
-  try {
-    return await start()
-  } finally {
-    inPool--
-  }
+  const done = () => inPool--
+  task.then(done, done)
+  return task
 }
 
 // How many checks went to the pool (for tests and benchmarks).

@@ -261,7 +261,7 @@ async function authenticateRequest(options) {
   inputs.deferRsa = shouldOffload()
   const now = Date.now()
   let decision = onThread(() => binding.authenticateRequest(inputs, now))
-  if (decision.kind === 'need-rsa') decision = await inThreadPool(() => binding.authenticateRequestAsync(inputs, now))
+  if (decision.kind === 'need-rsa') decision = await inThreadPool(binding.authenticateRequestAsync(inputs, now))
   if (decision.kind === 'need-key') {
     const { kid, generation, issuerKind, issuerUrl } = decision
     decision = await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now())
