@@ -26,6 +26,7 @@ const token = await native.signJwt(
 
 const joseKey = await jose.importSPKI(pem, 'RS256')
 const fastVerify = createVerifier({ key: pem, algorithms: ['RS256'], cache: false })
+const fastVerifyCached = createVerifier({ key: pem, algorithms: ['RS256'], cache: true })
 const data = Buffer.from(token.slice(0, token.lastIndexOf('.')))
 const sig = Buffer.from(token.slice(token.lastIndexOf('.') + 1), 'base64url')
 const check = (payload) => {
@@ -48,6 +49,7 @@ const cases = [
   ['clerk-ref (PEM)', async () => check(await ref.verifyJwt(token, { key: pem, issuer: null }))],
   ['jose (KeyObject)', async () => check((await jose.jwtVerify(token, joseKey)).payload)],
   ['fast-jwt (no cache)', async () => check(fastVerify(token))],
+  ['fast-jwt (cache on, same token)', async () => check(fastVerifyCached(token))],
   ['@node-rs/jsonwebtoken (sync)', async () => check(nodeRs.verifySync(token, pem, { algorithms: ['RS256'] }))],
   ['node:crypto RSA verify only', async () => {
     if (!crypto.verify('sha256', data, publicKey, sig)) throw new Error('bad')
