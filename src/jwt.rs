@@ -59,7 +59,7 @@ pub fn verify_jwt(
                 defer_rsa: defer_rsa.unwrap_or(false),
             };
             match jwt::verify(&token, &key, options, now_ms) {
-                Ok(decoded) => Ok(Either::A(decoded.payload_text)),
+                Ok(decoded) => Ok(Either::A(decoded.payload_text.clone())),
                 Err(e) => verify_failure(e).map(Either::B),
             }
         }
@@ -145,7 +145,7 @@ impl Task for VerifyJwtTask {
                 defer_rsa: false,
             };
             Ok(match jwt::verify::<napi::Error>(&self.token, &key, options, self.now_ms) {
-                Ok(decoded) => Either::A(decoded.payload_text),
+                Ok(decoded) => Either::A(decoded.payload_text.clone()),
                 Err(e) => Either::B(verify_failure(e)?),
             })
         })

@@ -81,7 +81,7 @@ pub fn verify_token(
                 defer_rsa: false,
             };
             match token::verify_token(&token, &keys.keys(), options, &policy, now_ms) {
-                Ok(Step::Verified(decoded)) => Ok(Either3::A(decoded.payload_text)),
+                Ok(Step::Verified(decoded)) => Ok(Either3::A(decoded.payload_text.clone())),
                 Ok(Step::NeedKey { kid, generation, .. }) => {
                     Ok(Either3::C(NeedKey { kid, generation: generation as u32 }))
                 }

@@ -9,8 +9,7 @@ use crate::error::{Action, Reason, TokenVerificationError as Tve};
 use crate::jwks::fetch::kid_string;
 use crate::jwks::source::InvalidUrl;
 use crate::jwks::{CachePolicy, JwksSource, JwksStore, Lookup};
-use crate::jwt::decode::decode;
-use crate::jwt::verify::{verify_decoded, VerifyError, VerifyOptions};
+use crate::jwt::verify::{decode_shared, verify_decoded, VerifyError, VerifyOptions};
 use crate::jwt::{DecodedJwt, KeyInput};
 
 /// Where the key comes from, as the options name it.
@@ -61,7 +60,7 @@ pub fn plan<'a>(options: &KeyOptions<'a>) -> Result<KeyPlan<'a>, PlanError> {
 
 /// What the synchronous step produced.
 pub enum Step {
-    Verified(DecodedJwt),
+    Verified(Arc<DecodedJwt>),
     /// The cache could not answer: fetch `kid` from `source`, then verify with that key.
     NeedKey { source: JwksSource, kid: String, generation: u64 },
 }
@@ -80,7 +79,7 @@ pub fn verify_token<E>(
     policy: &CachePolicy,
     now_ms: f64,
 ) -> Result<Step, TokenError<E>> {
-    let decoded = decode(token).map_err(|e| TokenError::Verify(VerifyError::Decode(e)))?;
+    let decoded = decode_shared(token).map_err(|e| TokenError::Verify(VerifyError::Decode(e)))?;
     let kid = kid_string(decoded.header.get("kid"));
     match plan(keys).map_err(TokenError::Plan)? {
         KeyPlan::Local(pem) => {

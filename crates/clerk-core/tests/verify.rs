@@ -26,7 +26,7 @@ fn options<'a>() -> VerifyOptions<'a, ()> {
     VerifyOptions { issuer: Issuer::Skip, audience: None, authorized_parties: None, clock_skew_in_ms: None, clock_skew_in_seconds: None, defer_rsa: false }
 }
 
-fn reason(r: Result<jwt::DecodedJwt, VerifyError<()>>) -> String {
+fn reason(r: Result<std::sync::Arc<jwt::DecodedJwt>, VerifyError<()>>) -> String {
     match r {
         Ok(_) => "ok".into(),
         Err(VerifyError::Token(e)) => e.reason.as_str().into(),

@@ -10,12 +10,16 @@ use std::sync::{Arc, Mutex, OnceLock};
 use aws_lc_rs::signature::ParsedPublicKey;
 use lru::LruCache;
 
+use super::decode::DecodedJwt;
+
 /// How many verified tokens are remembered.
 pub const SIZE: usize = 4096;
 
 struct Entry {
     key: Arc<ParsedPublicKey>,
     expires_at_ms: f64,
+    /// The token decoded, so a token seen before is not decoded again.
+    decoded: Arc<DecodedJwt>,
 }
 
 fn cache() -> &'static Mutex<LruCache<Box<str>, Entry>> {
@@ -36,11 +40,17 @@ pub fn contains(token: &str, key: &Arc<ParsedPublicKey>, now_ms: f64) -> bool {
     }
 }
 
+/// The decoded form of a token remembered here (decoding is a pure function of the text).
+pub fn decoded(token: &str) -> Option<Arc<DecodedJwt>> {
+    let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
+    cache.get(token).map(|e| e.decoded.clone())
+}
+
 /// Remembers a token whose signature checked out, until `expires_at_ms`.
-pub fn insert(token: &str, key: &Arc<ParsedPublicKey>, expires_at_ms: f64) {
+pub fn insert(token: &str, key: &Arc<ParsedPublicKey>, expires_at_ms: f64, decoded: &Arc<DecodedJwt>) {
     if !expires_at_ms.is_finite() {
         return;
     }
     let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
-    cache.put(token.into(), Entry { key: key.clone(), expires_at_ms });
+    cache.put(token.into(), Entry { key: key.clone(), expires_at_ms, decoded: decoded.clone() });
 }

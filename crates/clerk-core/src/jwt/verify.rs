@@ -1,6 +1,8 @@
 //! `verifyJwt` and `hasValidSignature`: decode, the claim checks in the reference's order,
 //! then the signature with a cached key.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 pub use super::claims::Audience;
@@ -74,19 +76,27 @@ pub fn verify<E>(
     key: &KeyInput,
     options: VerifyOptions<'_, E>,
     now_ms: f64,
-) -> Result<DecodedJwt, VerifyError<E>> {
-    let decoded = decode(token).map_err(VerifyError::Decode)?;
+) -> Result<Arc<DecodedJwt>, VerifyError<E>> {
+    let decoded = decode_shared(token).map_err(VerifyError::Decode)?;
     verify_decoded(token, decoded, key, options, now_ms)
 }
 
-/// `verify` of a token already decoded by `decode(token)`.
+/// `decode(token)`, or the decoded form remembered with a token verified before.
+pub fn decode_shared(token: &str) -> Result<Arc<DecodedJwt>, DecodeError> {
+    match super::seen::decoded(token) {
+        Some(d) => Ok(d),
+        None => decode(token).map(Arc::new),
+    }
+}
+
+/// `verify` of a token already decoded by `decode_shared(token)`.
 pub fn verify_decoded<E>(
     token: &str,
-    decoded: DecodedJwt,
+    decoded: Arc<DecodedJwt>,
     key: &KeyInput,
     options: VerifyOptions<'_, E>,
     now_ms: f64,
-) -> Result<DecodedJwt, VerifyError<E>> {
+) -> Result<Arc<DecodedJwt>, VerifyError<E>> {
     let skew = effective_clock_skew(options.clock_skew_in_ms, options.clock_skew_in_seconds);
     if decoded.header.is_null() {
         return Err(VerifyError::Type(
@@ -114,7 +124,7 @@ pub fn verify_decoded<E>(
 
     let signing_input = &token.as_bytes()[..decoded.signing_input_len];
     let expires_at_ms = field(payload, "exp").and_then(Value::as_f64).map(crate::js::date_ms_from_seconds).unwrap_or(f64::NAN);
-    match token_signature_matches(token, signing_input, &decoded.signature, alg, key, now_ms, expires_at_ms, options.defer_rsa) {
+    match token_signature_matches(token, &decoded, signing_input, alg, key, now_ms, expires_at_ms, options.defer_rsa) {
         Ok(None) => Err(VerifyError::RsaDeferred),
         Ok(Some(true)) => Ok(decoded),
         Ok(Some(false)) => Err(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.").into()),
@@ -132,8 +142,8 @@ pub fn verify_decoded<E>(
 #[allow(clippy::too_many_arguments)]
 fn token_signature_matches(
     token: &str,
+    decoded: &Arc<DecodedJwt>,
     signing_input: &[u8],
-    signature: &[u8],
     alg: Algorithm,
     key: &KeyInput,
     now_ms: f64,
@@ -147,9 +157,9 @@ fn token_signature_matches(
     if defer_rsa {
         return Ok(None);
     }
-    let valid = key.verify_sig(signing_input, signature).is_ok();
+    let valid = key.verify_sig(signing_input, &decoded.signature).is_ok();
     if valid {
-        super::seen::insert(token, &key, expires_at_ms);
+        super::seen::insert(token, &key, expires_at_ms, decoded);
     }
     Ok(Some(valid))
 }

@@ -9,8 +9,8 @@ use super::inputs::RawInputs;
 use super::rules::{authenticate, AuthError, AuthIssuer, Decision, Thrown, Verdict};
 use crate::error::TokenVerificationError as Tve;
 use crate::jwks::CachePolicy;
-use crate::jwt::decode::{decode, DecodeError};
-use crate::jwt::verify::{verify_decoded, Audience, Issuer, VerifyError, VerifyOptions};
+use crate::jwt::decode::DecodeError;
+use crate::jwt::verify::{decode_shared, verify_decoded, Audience, Issuer, VerifyError, VerifyOptions};
 use crate::jwt::KeyInput;
 use crate::token::{self, KeyOptions, KeyPlan, PlanError, Step, TokenError};
 
@@ -89,13 +89,13 @@ fn verify_one(token: &str, issuer: &AuthIssuer, raw: &RawInputs, opts: &TokenOpt
         clock_skew_in_seconds: opts.clock_skew_in_seconds,
         defer_rsa: opts.defer_rsa,
     };
-    let verified = |d: crate::jwt::DecodedJwt| Verdict::Verified {
+    let verified = |d: std::sync::Arc<crate::jwt::DecodedJwt>| Verdict::Verified {
         iat: d.payload.get("iat").and_then(Value::as_f64),
-        payload_text: d.payload_text,
+        payload_text: d.payload_text.clone(),
     };
     match key {
         KeyOverride::Failed(t) => Verdict::Failed(AuthError::Token(t.clone())),
-        KeyOverride::Jwk(jwk) => match decode(token) {
+        KeyOverride::Jwk(jwk) => match decode_shared(token) {
             Ok(d) => match verify_decoded(token, d, &KeyInput::Jwk(jwk), options, now_ms) {
                 Ok(d) => verified(d),
                 Err(VerifyError::RsaDeferred) => Verdict::NeedRsa,
