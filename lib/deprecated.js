@@ -22,18 +22,38 @@ function deprecated(name, warning, key) {
 }
 
 // Turns obj[name] into an accessor that warns when read, as the reference does to every
-// decoded payload (so `orgs` exists on all of them, non-enumerable when it was absent).
+// decoded payload (so `orgs` exists on all of them, non-enumerable when it was absent). One
+// getter/setter pair is shared by all objects (values live in a WeakMap): V8 keeps objects
+// with the same accessor pair in one fast shape, where a closure per object would not.
+const accessors = new Map()
+
+function accessorFor(name, warning, key) {
+  const id = `${name}\u0000${warning}\u0000${key}`
+  let accessor = accessors.get(id)
+  if (!accessor) {
+    const values = new WeakMap()
+    accessor = {
+      values,
+      descriptor: {
+        get() {
+          deprecated(name, warning, key)
+          return values.get(this)
+        },
+        set(v) {
+          values.set(this, v)
+        },
+      },
+    }
+    accessors.set(id, accessor)
+  }
+  return accessor
+}
+
 function deprecatedObjectProperty(obj, name, warning, key) {
-  let value = obj[name]
-  Object.defineProperty(obj, name, {
-    get() {
-      deprecated(name, warning, key)
-      return value
-    },
-    set(v) {
-      value = v
-    },
-  })
+  const { values, descriptor } = accessorFor(name, warning, key)
+  const value = obj[name]
+  if (value !== undefined) values.set(obj, value)
+  Object.defineProperty(obj, name, descriptor)
 }
 
 module.exports = { deprecated, deprecatedObjectProperty }
