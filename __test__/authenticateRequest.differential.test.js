@@ -8,6 +8,7 @@ process.env.NODE_ENV = 'test'
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const { ctorName, errorInfo, outcome, classTree } = require('./compare')
 const { withFrozenClock } = require('./helpers')
 const http = require('node:http')
 const crypto = require('node:crypto')
@@ -272,31 +273,6 @@ const STATE_FIELDS = [
   'token',
 ]
 
-const ctorName = (v) => (v && v.constructor ? v.constructor.name.replace(/^_/, '') : typeof v)
-
-function errorInfo(e) {
-  if (!(e instanceof Error) && (typeof e !== 'object' || e === null)) return { thrownValue: e }
-  const info = { type: ctorName(e), message: e.message }
-  for (const k of ['code', 'reason', 'action', 'status', 'clerkTraceId', 'errors']) if (e[k] !== undefined) info[k] = JSON.parse(JSON.stringify(e[k]))
-  return info
-}
-
-async function outcome(fn) {
-  try {
-    return { ok: true, value: await fn() }
-  } catch (e) {
-    return { ok: false, error: errorInfo(e) }
-  }
-}
-
-// class names of a resource and of everything inside it
-function classTree(v, at = '$', out = {}) {
-  if (v && typeof v === 'object') {
-    out[at] = ctorName(v)
-    for (const [k, x] of Object.entries(v)) classTree(x, `${at}.${k}`, out)
-  }
-  return out
-}
 
 function resource(r) {
   if (r === undefined) return { undefined: true }

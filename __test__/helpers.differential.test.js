@@ -7,6 +7,7 @@ process.env.NODE_ENV = 'test'
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const { ctorName, errorInfo, outcome, classTree } = require('./compare')
 const http = require('node:http')
 
 const ref = require('clerk-ref')
@@ -21,14 +22,6 @@ const PK_STAGING = 'pk_test_' + Buffer.from('calm-cat-1.clerk.accountsstage.dev$
 // ---------------------------------------------------------------------------------------------
 // comparable shapes
 
-const ctorName = (v) => (v && v.constructor ? v.constructor.name.replace(/^_/, '') : typeof v)
-
-function errorInfo(e) {
-  if (!(e instanceof Error) && (typeof e !== 'object' || e === null)) return { thrownValue: e }
-  const info = { type: ctorName(e), message: e.message }
-  for (const k of ['code', 'reason', 'action', 'status', 'clerkTraceId', 'errors']) if (e[k] !== undefined) info[k] = JSON.parse(JSON.stringify(e[k]))
-  return info
-}
 
 function syncOutcome(fn) {
   try {
@@ -36,22 +29,6 @@ function syncOutcome(fn) {
   } catch (e) {
     return { ok: false, error: errorInfo(e) }
   }
-}
-
-async function outcome(fn) {
-  try {
-    return { ok: true, value: await fn() }
-  } catch (e) {
-    return { ok: false, error: errorInfo(e) }
-  }
-}
-
-function classTree(v, at = '$', out = {}) {
-  if (v && typeof v === 'object') {
-    out[at] = ctorName(v)
-    for (const [k, x] of Object.entries(v)) classTree(x, `${at}.${k}`, out)
-  }
-  return out
 }
 
 // a value as data: JSON plus the class names inside, and which keys hold functions

@@ -218,7 +218,7 @@ pub fn authenticate_request(inputs: AuthInputs, now_ms: f64) -> Result<AuthDecis
         let raw = raw_inputs(&inputs);
         let resolved = raw.resolve();
         let opts = token_options(inputs);
-        Ok(to_js(run(&raw, &opts, now_ms, &KeyOverride::None), resolved))
+        Ok(to_js(run(&raw, &resolved, &opts, now_ms, &KeyOverride::None), resolved))
     })
 }
 
@@ -241,7 +241,7 @@ impl Task for AuthenticateTask {
             let raw = raw_inputs(&inputs);
             let resolved = raw.resolve();
             let opts = token_options(inputs);
-            Ok(to_js(run(&raw, &opts, self.now_ms, &KeyOverride::None), resolved))
+            Ok(to_js(run(&raw, &resolved, &opts, self.now_ms, &KeyOverride::None), resolved))
         })
     }
 
@@ -273,7 +273,7 @@ pub async fn authenticate_request_after_fetch(
         ("exact", Some(url)) => AuthIssuer::Exact(url),
         _ => AuthIssuer::Clerk,
     };
-    let result = run_after_fetch(&raw, &opts, now_ms, &kid, generation as u64, &issuer).await;
+    let result = run_after_fetch(&raw, &resolved, &opts, now_ms, &kid, generation as u64, &issuer).await;
     Ok(to_js(result, resolved))
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::inputs::RawInputs;
+use super::inputs::{RawInputs, Resolved};
 use super::rules::{authenticate, AuthError, AuthIssuer, Decision, Thrown, Verdict};
 use crate::error::TokenVerificationError as Tve;
 use crate::jwks::CachePolicy;
@@ -116,16 +116,17 @@ fn verify_one(token: &str, issuer: &AuthIssuer, raw: &RawInputs, opts: &TokenOpt
     }
 }
 
-/// The decision, or the message of an error the reference throws.
-pub fn run(raw: &RawInputs, opts: &TokenOptions, now_ms: f64, key: &KeyOverride) -> Result<Decision, Thrown> {
-    let resolved = raw.resolve();
+/// The decision, or the error the reference throws. `resolved` is `raw.resolve()`, which the
+/// caller also needs (for the states it builds) and so computes once.
+pub fn run(raw: &RawInputs, resolved: &Resolved, opts: &TokenOptions, now_ms: f64, key: &KeyOverride) -> Result<Decision, Thrown> {
     let mut verify = |token: &str, issuer: &AuthIssuer| verify_one(token, issuer, raw, opts, key, now_ms);
-    authenticate(raw, &resolved, &mut verify)
+    authenticate(raw, resolved, &mut verify)
 }
 
 /// After `run` answered `NeedKey`: fetch that key (shared with concurrent callers) and decide.
 pub async fn run_after_fetch(
     raw: &RawInputs,
+    resolved: &Resolved,
     opts: &TokenOptions,
     now_ms: f64,
     kid: &str,
@@ -139,5 +140,5 @@ pub async fn run_after_fetch(
         },
         _ => KeyOverride::None,
     };
-    run(raw, opts, now_ms, &key)
+    run(raw, resolved, opts, now_ms, &key)
 }
