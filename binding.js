@@ -846,6 +846,7 @@ module.exports.fetchJwk = nativeBinding.fetchJwk
 module.exports.fetchPublicInterstitial = nativeBinding.fetchPublicInterstitial
 module.exports.hasValidSignature = nativeBinding.hasValidSignature
 module.exports.interstitialFrontendApi = nativeBinding.interstitialFrontendApi
+module.exports.keyHandle = nativeBinding.keyHandle
 module.exports.localInterstitialHtml = nativeBinding.localInterstitialHtml
 module.exports.publicInterstitialUrlOf = nativeBinding.publicInterstitialUrlOf
 module.exports.redirectAccountsBase = nativeBinding.redirectAccountsBase

@@ -50,10 +50,19 @@ function accessorFor(name, warning, key) {
 }
 
 function deprecatedObjectProperty(obj, name, warning, key) {
+  deprecatedObjectProperty.for(name, warning, key)(obj)
+}
+
+// The same, as a function of the object made once for a given property (for hot paths);
+// it returns the object.
+deprecatedObjectProperty.for = (name, warning, key) => {
   const { values, descriptor } = accessorFor(name, warning, key)
-  const value = obj[name]
-  if (value !== undefined) values.set(obj, value)
-  Object.defineProperty(obj, name, descriptor)
+  return (obj) => {
+    const value = obj[name]
+    if (value !== undefined) values.set(obj, value)
+    Object.defineProperty(obj, name, descriptor)
+    return obj
+  }
 }
 
 module.exports = { deprecated, deprecatedObjectProperty }

@@ -4,16 +4,14 @@
 const binding = require('./native')
 const { deprecated, deprecatedObjectProperty } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
-const { keyArgs } = require('./keys')
+const { keyArgs, keyHandleArgs } = require('./keys')
+const payloads = require('./payloads')
 const { assertVerifyOptions } = require('./options')
 const { shouldOffload, onThread, inThreadPool } = require('./offload')
 
 const ORGS_WARNING = 'Add orgs to your session token using the "user.organizations" shortcode in JWT Templates instead.'
 
-function withOrgsWarning(payload) {
-  deprecatedObjectProperty(payload, 'orgs', ORGS_WARNING, 'decodeJwt:orgs')
-  return payload
-}
+const withOrgsWarning = deprecatedObjectProperty.for('orgs', ORGS_WARNING, 'decodeJwt:orgs')
 
 function decodeJwt(token) {
   const text = (token || '').toString()
@@ -44,17 +42,20 @@ async function verifyJwt(token, options) {
   const { audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, key } = options
   assertVerifyOptions('verifyJwt', options)
   if (clockSkewInSeconds) deprecated('clockSkewInSeconds', 'Use `clockSkewInMs` instead.')
-  const [keyKind, keyText] = keyArgs(key)
+  const [keyKind, keyText] = keyHandleArgs(key)
   const text = (token || '').toString()
   const now = Date.now()
+  const known = payloads.known(text)
   // a JS issuer predicate can only run on this thread
   const result =
     typeof issuer !== 'function' && shouldOffload()
       ? await inThreadPool(
           binding.verifyJwtAsync(text, keyKind, keyText, typeof issuer === 'string' ? issuer : undefined, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now),
         )
-      : onThread(() => binding.verifyJwt(text, keyKind, keyText, issuerArg(issuer), audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, false))
-  if (typeof result === 'string') return withOrgsWarning(JSON.parse(result))
+      : onThread(() => binding.verifyJwt(text, keyKind, keyText, issuerArg(issuer), audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, false, known !== undefined))
+  // true: verified, and the payload is the one remembered for this text
+  if (result === true) return withOrgsWarning(payloads.copy(known))
+  if (typeof result === 'string') return withOrgsWarning(payloads.parseAndRemember(text, result))
   throw toError(result)
 }
 

@@ -1,4 +1,5 @@
 'use strict'
+const binding = require('./native')
 // How a key crosses into the core: a PEM string as is, a JWK as its JSON text (the core
 // caches parsed keys by that text), anything else by its typeof for the error message.
 
@@ -8,4 +9,22 @@ function keyArgs(key) {
   return [typeof key, undefined]
 }
 
-module.exports = { keyArgs }
+// The same for the verify functions, with a key text swapped for a handle the core made from it
+// once (so the text does not cross again and its parsed forms are found without hashing it).
+const HANDLES = 256
+const handles = new Map()
+
+function keyHandleArgs(key) {
+  const [kind, text] = keyArgs(key)
+  if (text === undefined) return [kind, text]
+  const id = kind === 'pem' ? text : `jwk\u0000${text}`
+  let handle = handles.get(id)
+  if (handle === undefined) {
+    if (handles.size >= HANDLES) handles.delete(handles.keys().next().value)
+    handle = binding.keyHandle(kind, text)
+    handles.set(id, handle)
+  }
+  return [handle, undefined]
+}
+
+module.exports = { keyArgs, keyHandleArgs }

@@ -1,11 +1,12 @@
 //! Conversions shared by the binding functions: keys, failures, and the panic guard.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
-use clerk_core::jwt::keys::KeyError;
+use clerk_core::jwt::keys::{HandleKind, KeyError, KeyHandle};
 use clerk_core::jwt::{Audience, DecodeError, Issuer, KeyInput, SignError, SignatureCheckError, VerifyError};
 use clerk_core::TokenVerificationError;
-use napi::bindgen_prelude::{Either, Function};
+use napi::bindgen_prelude::{check_status, sys, Either, External, FromNapiRef, FromNapiValue, Function, TypeName, ValueType};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
@@ -115,6 +116,88 @@ pub fn key_input<'a>(kind: &'a str, text: Option<&'a str>) -> KeyInput<'a> {
         ("jwk", Some(t)) => KeyInput::Jwk(t),
         (other, _) => KeyInput::Other(other),
     }
+}
+
+/// The first key argument of the verify functions: a handle from `keyHandle`, or a key kind
+/// (with the text in the next argument) as `key_input` takes it.
+pub enum KeyArg {
+    Handle(Arc<KeyHandle>),
+    Kind(String),
+}
+
+impl KeyArg {
+    pub fn input<'a>(&'a self, text: Option<&'a str>) -> KeyInput<'a> {
+        match self {
+            KeyArg::Handle(h) => KeyInput::Handle(h),
+            KeyArg::Kind(kind) => key_input(kind, text),
+        }
+    }
+}
+
+impl TypeName for KeyArg {
+    fn type_name() -> &'static str {
+        "ExternalObject<KeyHandle> | string"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Unknown
+    }
+}
+
+impl FromNapiValue for KeyArg {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let mut kind = 0;
+        check_status!(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
+        if kind == sys::ValueType::napi_external {
+            let handle: &External<Arc<KeyHandle>> = unsafe { External::from_napi_ref(env, value)? };
+            Ok(KeyArg::Handle(Arc::clone(handle)))
+        } else {
+            Ok(KeyArg::Kind(unsafe { String::from_napi_value(env, value)? }))
+        }
+    }
+}
+
+/// A string argument that is nearly always ASCII (a token): copied as Latin-1, which skips the
+/// UTF-8 length pass, and read again as UTF-8 when any character is outside ASCII.
+pub struct Text(pub String);
+
+impl TypeName for Text {
+    fn type_name() -> &'static str {
+        "string"
+    }
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl FromNapiValue for Text {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let mut len = 0usize;
+        check_status!(unsafe { sys::napi_get_value_string_latin1(env, value, std::ptr::null_mut(), 0, &mut len) })?;
+        let mut bytes: Vec<u8> = Vec::with_capacity(len + 1);
+        let mut written = 0usize;
+        check_status!(unsafe {
+            sys::napi_get_value_string_latin1(env, value, bytes.as_mut_ptr().cast(), len + 1, &mut written)
+        })?;
+        // SAFETY: napi wrote `written` bytes into the buffer
+        unsafe { bytes.set_len(written.min(len)) };
+        if bytes.is_ascii() {
+            // ASCII is UTF-8
+            Ok(Text(String::from_utf8(bytes).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?))
+        } else {
+            Ok(Text(unsafe { String::from_napi_value(env, value)? }))
+        }
+    }
+}
+
+/// Registers a key text once (`kind` is `pem`, `jwk` or `local`); the JS layer keeps the handle.
+#[napi]
+pub fn key_handle(kind: String, text: String) -> External<Arc<KeyHandle>> {
+    let kind = match kind.as_str() {
+        "jwk" => HandleKind::Jwk,
+        "local" => HandleKind::Local,
+        _ => HandleKind::Pem,
+    };
+    External::new(Arc::new(KeyHandle::new(kind, &text)))
 }
 
 /// Runs a binding body so that a panic becomes a JS exception instead of ending the process.

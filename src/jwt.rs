@@ -1,12 +1,12 @@
 //! JWT functions: decode, verify, hasValidSignature, sign.
 
 use clerk_core::jwt::{self, sign as signing, VerifyOptions};
-use napi::bindgen_prelude::{AsyncTask, Either, Uint8Array};
+use napi::bindgen_prelude::{AsyncTask, Either, Either3, Uint8Array};
 use napi::{Env, Task};
 use napi::Result;
 use napi_derive::napi;
 
-use crate::convert::{self, guard, key_input, verify_failure, Failure, IssuerArg};
+use crate::convert::{self, guard, key_input, verify_failure, Failure, IssuerArg, KeyArg, Text};
 
 /// The decoded header and payload JSON texts and the signature bytes.
 #[napi(object)]
@@ -35,8 +35,8 @@ pub fn decode_jwt(token: String) -> Result<Either<DecodedParts, Failure>> {
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_jwt(
-    token: String,
-    key_kind: String,
+    token: Text,
+    key: KeyArg,
     key_text: Option<String>,
     issuer: IssuerArg<'_>,
     audience: Option<Either<String, Vec<Option<String>>>>,
@@ -45,10 +45,12 @@ pub fn verify_jwt(
     clock_skew_in_seconds: Option<f64>,
     now_ms: f64,
     defer_rsa: Option<bool>,
-) -> Result<Either<String, Failure>> {
+    payload_known: Option<bool>,
+) -> Result<Either3<bool, String, Failure>> {
     guard(|| {
+        let token = token.0;
         let audience = convert::audience(audience);
-        let key = key_input(&key_kind, key_text.as_deref());
+        let key = key.input(key_text.as_deref());
         {
             let options = VerifyOptions {
                 issuer: convert::issuer(&issuer),
@@ -59,8 +61,9 @@ pub fn verify_jwt(
                 defer_rsa: defer_rsa.unwrap_or(false),
             };
             match jwt::verify(&token, &key, options, now_ms) {
-                Ok(decoded) => Ok(Either::A(decoded.payload_text.clone())),
-                Err(e) => verify_failure(e).map(Either::B),
+                Ok(_) if payload_known == Some(true) => Ok(Either3::A(true)),
+                Ok(decoded) => Ok(Either3::B(decoded.payload_text.clone())),
+                Err(e) => verify_failure(e).map(Either3::C),
             }
         }
     })
@@ -116,7 +119,7 @@ pub fn sign_jwt(
 /// The issuer is a string or nothing: a JS predicate cannot run off the JS thread.
 pub struct VerifyJwtTask {
     token: String,
-    key_kind: String,
+    key: KeyArg,
     key_text: Option<String>,
     issuer: Option<String>,
     audience: Option<clerk_core::jwt::Audience>,
@@ -132,7 +135,7 @@ impl Task for VerifyJwtTask {
 
     fn compute(&mut self) -> Result<Self::Output> {
         guard(|| {
-            let key = key_input(&self.key_kind, self.key_text.as_deref());
+            let key = self.key.input(self.key_text.as_deref());
             let options = VerifyOptions {
                 issuer: match &self.issuer {
                     Some(s) => clerk_core::jwt::Issuer::Exact(s.as_str()),
@@ -159,8 +162,8 @@ impl Task for VerifyJwtTask {
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_jwt_async(
-    token: String,
-    key_kind: String,
+    token: Text,
+    key: KeyArg,
     key_text: Option<String>,
     issuer: Option<String>,
     audience: Option<Either<String, Vec<Option<String>>>>,
@@ -170,8 +173,8 @@ pub fn verify_jwt_async(
     now_ms: f64,
 ) -> AsyncTask<VerifyJwtTask> {
     AsyncTask::new(VerifyJwtTask {
-        token,
-        key_kind,
+        token: token.0,
+        key,
         key_text,
         issuer,
         audience: convert::audience(audience),

@@ -34,6 +34,41 @@ pub enum KeyInput<'a> {
     Local(&'a str),
     /// Anything else, by its JS `typeof` (`undefined`, `number`, ...); `null` is `Jwk("null")`.
     Other(&'a str),
+    /// A key the caller registered once and keeps (see `KeyHandle`).
+    Handle(&'a KeyHandle),
+}
+
+/// Which kind of key text a handle holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandleKind {
+    Pem,
+    Jwk,
+    Local,
+}
+
+/// A key text registered once by the caller, who keeps the handle and passes it instead of the
+/// text: the text then crosses from JS once, and its parsed forms are found without hashing it.
+/// Parsing goes through the shared caches, so a handle and its text share one parsed key.
+#[derive(Debug)]
+pub struct KeyHandle {
+    kind: HandleKind,
+    text: Box<str>,
+    verify: [OnceLock<Result<Arc<ParsedPublicKey>, KeyError>>; 3],
+}
+
+impl KeyHandle {
+    pub fn new(kind: HandleKind, text: &str) -> KeyHandle {
+        KeyHandle { kind, text: text.into(), verify: Default::default() }
+    }
+
+    /// The key as text.
+    pub fn input(&self) -> KeyInput<'_> {
+        match self.kind {
+            HandleKind::Pem => KeyInput::Pem(&self.text),
+            HandleKind::Jwk => KeyInput::Jwk(&self.text),
+            HandleKind::Local => KeyInput::Local(&self.text),
+        }
+    }
 }
 
 /// A key that could not be imported: `name: message`, as a DOMException or TypeError prints.
@@ -59,17 +94,21 @@ enum Usage {
     Sign,
 }
 
-#[derive(PartialEq, Eq, Hash)]
+/// Entries are found by a hash of the key text (so a lookup copies nothing) and confirmed by
+/// comparing the text kept beside the value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 struct CacheKey {
     usage: Usage,
     alg: Algorithm,
     jwk: bool,
-    text: String,
+    text_hash: u64,
 }
 
+type Cache<T> = Mutex<LruCache<CacheKey, (Box<str>, Arc<T>)>>;
+
 struct Caches {
-    verify: Mutex<LruCache<CacheKey, Arc<ParsedPublicKey>>>,
-    sign: Mutex<LruCache<CacheKey, Arc<RsaKeyPair>>>,
+    verify: Cache<ParsedPublicKey>,
+    sign: Cache<RsaKeyPair>,
 }
 
 fn caches() -> &'static Caches {
@@ -81,29 +120,48 @@ fn caches() -> &'static Caches {
 }
 
 fn cached<T>(
-    cache: &Mutex<LruCache<CacheKey, Arc<T>>>,
-    key: CacheKey,
+    cache: &Cache<T>,
+    (key, text): (CacheKey, &str),
     make: impl FnOnce() -> Result<T, KeyError>,
 ) -> Result<Arc<T>, KeyError> {
-    if let Some(hit) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
-        return Ok(hit.clone());
+    if let Some((kept, hit)) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        if **kept == *text {
+            return Ok(hit.clone());
+        }
     }
     let made = Arc::new(make()?);
-    cache.lock().unwrap_or_else(|p| p.into_inner()).put(key, made.clone());
+    cache.lock().unwrap_or_else(|p| p.into_inner()).put(key, (text.into(), made.clone()));
     Ok(made)
 }
 
-fn cache_key(usage: Usage, alg: Algorithm, input: &KeyInput) -> Option<CacheKey> {
-    match input {
-        KeyInput::Pem(t) => Some(CacheKey { usage, alg, jwk: false, text: t.to_string() }),
-        KeyInput::Jwk(t) => Some(CacheKey { usage, alg, jwk: true, text: t.to_string() }),
-        KeyInput::Local(t) => Some(CacheKey { usage, alg, jwk: false, text: t.to_string() }),
-        KeyInput::Other(_) => None,
+fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    static STATE: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
+    STATE.get_or_init(Default::default).hash_one(text)
+}
+
+fn cache_key<'a>(usage: Usage, alg: Algorithm, input: &KeyInput<'a>) -> Option<(CacheKey, &'a str)> {
+    let (jwk, text) = match *input {
+        KeyInput::Pem(t) | KeyInput::Local(t) => (false, t),
+        KeyInput::Jwk(t) => (true, t),
+        KeyInput::Other(_) | KeyInput::Handle(_) => return None,
+    };
+    Some((CacheKey { usage, alg, jwk, text_hash: text_hash(text) }, text))
+}
+
+fn alg_slot(alg: Algorithm) -> usize {
+    match alg {
+        Algorithm::RS256 => 0,
+        Algorithm::RS384 => 1,
+        Algorithm::RS512 => 2,
     }
 }
 
 /// The public key to verify `alg` signatures with, parsed once per key text and algorithm.
 pub fn verifying_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<ParsedPublicKey>, KeyError> {
+    if let KeyInput::Handle(handle) = input {
+        return handle.verify[alg_slot(alg)].get_or_init(|| verifying_key(&handle.input(), alg)).clone();
+    }
     let Some(key) = cache_key(Usage::Verify, alg, input) else {
         return Err(other_input_error(input));
     };
@@ -112,6 +170,9 @@ pub fn verifying_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<ParsedPubli
 
 /// The private key to sign `alg` tokens with, parsed once per key text and algorithm.
 pub fn signing_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<RsaKeyPair>, KeyError> {
+    if let KeyInput::Handle(handle) = input {
+        return signing_key(&handle.input(), alg);
+    }
     let Some(key) = cache_key(Usage::Sign, alg, input) else {
         return Err(other_input_error(input));
     };
@@ -133,6 +194,7 @@ fn other_input_error(input: &KeyInput) -> KeyError {
 
 fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, KeyError> {
     match input {
+        KeyInput::Handle(h) => import_public(&h.input(), alg),
         KeyInput::Local(_) if alg != Algorithm::RS256 => {
             Err(data_error("JWK \"alg\" does not match the requested algorithm"))
         }
@@ -161,6 +223,7 @@ fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, Ke
 
 fn import_private(input: &KeyInput, alg: Algorithm) -> Result<RsaKeyPair, KeyError> {
     match input {
+        KeyInput::Handle(h) => import_private(&h.input(), alg),
         KeyInput::Pem(text) | KeyInput::Local(text) => {
             let der = pem_to_der(text)?;
             RsaKeyPair::from_pkcs8(&der).map_err(|_| data_error("Invalid keyData"))

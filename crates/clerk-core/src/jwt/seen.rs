@@ -27,23 +27,30 @@ fn cache() -> &'static Mutex<LruCache<Box<str>, Entry>> {
     CACHE.get_or_init(|| Mutex::new(LruCache::new(NonZeroUsize::new(SIZE).unwrap_or(NonZeroUsize::MIN))))
 }
 
-/// Whether `token` was verified with exactly this key and has not expired by `now_ms`.
-pub fn contains(token: &str, key: &Arc<ParsedPublicKey>, now_ms: f64) -> bool {
-    let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
-    match cache.get(token) {
-        Some(e) if Arc::ptr_eq(&e.key, key) && now_ms < e.expires_at_ms => true,
-        Some(_) => {
-            cache.pop(token);
-            false
-        }
-        None => false,
+/// What is remembered of a token verified before.
+#[derive(Clone)]
+pub struct Seen {
+    key: Arc<ParsedPublicKey>,
+    expires_at_ms: f64,
+    pub decoded: Arc<DecodedJwt>,
+}
+
+impl Seen {
+    /// Whether the token was verified with exactly this key and has not expired by `now_ms`.
+    pub fn vouches_for(&self, key: &Arc<ParsedPublicKey>, now_ms: f64) -> bool {
+        Arc::ptr_eq(&self.key, key) && now_ms < self.expires_at_ms
     }
 }
 
-/// The decoded form of a token remembered here (decoding is a pure function of the text).
-pub fn decoded(token: &str) -> Option<Arc<DecodedJwt>> {
+/// The entry for `token`, if any (one lookup serves the decoding and the signature check).
+pub fn lookup(token: &str) -> Option<Seen> {
     let mut cache = cache().lock().unwrap_or_else(|p| p.into_inner());
-    cache.get(token).map(|e| e.decoded.clone())
+    cache.get(token).map(|e| Seen { key: e.key.clone(), expires_at_ms: e.expires_at_ms, decoded: e.decoded.clone() })
+}
+
+/// Drops the entry for `token` (it no longer vouches for it: expired, or another key).
+pub fn forget(token: &str) {
+    cache().lock().unwrap_or_else(|p| p.into_inner()).pop(token);
 }
 
 /// Remembers a token whose signature checked out, until `expires_at_ms`.

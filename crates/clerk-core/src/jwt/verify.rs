@@ -9,6 +9,7 @@ pub use super::claims::Audience;
 use super::claims;
 use super::decode::{decode, DecodeError, DecodedJwt};
 use super::keys::{self, KeyError, KeyInput};
+use super::seen::Seen;
 use super::Algorithm;
 use crate::error::{Action, Reason, TokenVerificationError as Tve};
 
@@ -81,18 +82,31 @@ pub fn verify<E>(
     verify_decoded(token, decoded, key, options, now_ms)
 }
 
+/// A token decoded, with what the verified-token cache remembers of it.
+pub struct Decoded {
+    pub jwt: Arc<DecodedJwt>,
+    seen: Option<Seen>,
+}
+
+impl std::ops::Deref for Decoded {
+    type Target = DecodedJwt;
+    fn deref(&self) -> &DecodedJwt {
+        &self.jwt
+    }
+}
+
 /// `decode(token)`, or the decoded form remembered with a token verified before.
-pub fn decode_shared(token: &str) -> Result<Arc<DecodedJwt>, DecodeError> {
-    match super::seen::decoded(token) {
-        Some(d) => Ok(d),
-        None => decode(token).map(Arc::new),
+pub fn decode_shared(token: &str) -> Result<Decoded, DecodeError> {
+    match super::seen::lookup(token) {
+        Some(seen) => Ok(Decoded { jwt: seen.decoded.clone(), seen: Some(seen) }),
+        None => Ok(Decoded { jwt: Arc::new(decode(token)?), seen: None }),
     }
 }
 
 /// `verify` of a token already decoded by `decode_shared(token)`.
 pub fn verify_decoded<E>(
     token: &str,
-    decoded: Arc<DecodedJwt>,
+    decoded: Decoded,
     key: &KeyInput,
     options: VerifyOptions<'_, E>,
     now_ms: f64,
@@ -103,6 +117,7 @@ pub fn verify_decoded<E>(
             "Cannot destructure property 'typ' of 'header' as it is null.".into(),
         ));
     }
+    let Decoded { jwt: decoded, seen } = decoded;
     let (header, payload) = (&decoded.header, &decoded.payload);
     claims::header_type(field(header, "typ"))?;
     let alg = claims::header_algorithm(field(header, "alg"))?;
@@ -124,7 +139,8 @@ pub fn verify_decoded<E>(
 
     let signing_input = &token.as_bytes()[..decoded.signing_input_len];
     let expires_at_ms = field(payload, "exp").and_then(Value::as_f64).map(crate::js::date_ms_from_seconds).unwrap_or(f64::NAN);
-    match token_signature_matches(token, &decoded, signing_input, alg, key, now_ms, expires_at_ms, options.defer_rsa) {
+    let check = SignatureCheck { token, decoded: &decoded, seen: seen.as_ref(), signing_input, expires_at_ms };
+    match check.run(alg, key, now_ms, options.defer_rsa) {
         Ok(None) => Err(VerifyError::RsaDeferred),
         Ok(Some(true)) => Ok(decoded),
         Ok(Some(false)) => Err(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.").into()),
@@ -137,31 +153,34 @@ pub fn verify_decoded<E>(
     }
 }
 
-/// The signature check of a whole token, answered from `seen` when this exact token was
-/// verified with this key before and has not expired; `None` when the RSA check is deferred.
-#[allow(clippy::too_many_arguments)]
-fn token_signature_matches(
-    token: &str,
-    decoded: &Arc<DecodedJwt>,
-    signing_input: &[u8],
-    alg: Algorithm,
-    key: &KeyInput,
-    now_ms: f64,
+/// The signature check of a whole token, answered by the verified-token cache when this exact
+/// token was verified with this key before and has not expired.
+struct SignatureCheck<'a> {
+    token: &'a str,
+    decoded: &'a Arc<DecodedJwt>,
+    seen: Option<&'a Seen>,
+    signing_input: &'a [u8],
     expires_at_ms: f64,
-    defer_rsa: bool,
-) -> Result<Option<bool>, KeyError> {
-    let key = keys::verifying_key(key, alg)?;
-    if super::seen::contains(token, &key, now_ms) {
-        return Ok(Some(true));
+}
+
+impl SignatureCheck<'_> {
+    /// Whether the signature matches; `None` when the RSA check is deferred.
+    fn run(&self, alg: Algorithm, key: &KeyInput, now_ms: f64, defer_rsa: bool) -> Result<Option<bool>, KeyError> {
+        let key = keys::verifying_key(key, alg)?;
+        match self.seen {
+            Some(seen) if seen.vouches_for(&key, now_ms) => return Ok(Some(true)),
+            Some(_) => super::seen::forget(self.token),
+            None => {}
+        }
+        if defer_rsa {
+            return Ok(None);
+        }
+        let valid = key.verify_sig(self.signing_input, &self.decoded.signature).is_ok();
+        if valid {
+            super::seen::insert(self.token, &key, self.expires_at_ms, self.decoded);
+        }
+        Ok(Some(valid))
     }
-    if defer_rsa {
-        return Ok(None);
-    }
-    let valid = key.verify_sig(signing_input, &decoded.signature).is_ok();
-    if valid {
-        super::seen::insert(token, &key, expires_at_ms, decoded);
-    }
-    Ok(Some(valid))
 }
 
 fn signature_matches(
