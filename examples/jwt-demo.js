@@ -1,5 +1,5 @@
 'use strict'
-// `npm run demo`: signs a session token with a fresh RSA key, verifies it with this package
+// `node examples/jwt-demo.js`: signs a session token with a fresh RSA key, verifies it with this package
 // and with the original @clerk/backend 0.38.15 (installed as clerk-ref), and prints the
 // payload and the time per verification of each. No account, key or network needed.
 
