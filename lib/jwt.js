@@ -7,7 +7,7 @@ const { toError, isFailure } = require('./errors')
 const { keyArgs, keyHandleArgs } = require('./keys')
 const payloads = require('./payloads')
 const { assertVerifyOptions } = require('./options')
-const { shouldOffload, onThread, inThreadPool } = require('./offload')
+const { shouldOffload, onThread, runDeferred } = require('./offload')
 
 const ORGS_WARNING = 'Add orgs to your session token using the "user.organizations" shortcode in JWT Templates instead.'
 
@@ -46,15 +46,19 @@ async function verifyJwt(token, options) {
   const text = (token || '').toString()
   const now = Date.now()
   const known = payloads.known(text)
+  const payloadKnown = known !== undefined
   // a JS issuer predicate can only run on this thread
-  const result =
-    typeof issuer !== 'function' && shouldOffload()
-      ? await inThreadPool(
-          binding.verifyJwtAsync(text, keyKind, keyText, typeof issuer === 'string' ? issuer : undefined, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now),
-        )
-      : onThread(() => binding.verifyJwt(text, keyKind, keyText, issuerArg(issuer), audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, false, known !== undefined))
+  const defer = typeof issuer !== 'function' && shouldOffload()
+  const check = (deferRsa) => binding.verifyJwt(text, keyKind, keyText, issuerArg(issuer), audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, deferRsa, payloadKnown)
+  let result = onThread(() => check(defer))
+  if (defer && result !== null && typeof result === 'object' && result.kind === 'need-rsa') {
+    result = await runDeferred(
+      () => check(false),
+      () => binding.verifyJwtAsync(text, keyKind, keyText, typeof issuer === 'string' ? issuer : undefined, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now),
+    )
+  }
   // true: verified, and the payload is the one remembered for this text
-  if (result === true) return withOrgsWarning(payloads.copy(known))
+  if (result === true || (payloadKnown && typeof result === 'string')) return withOrgsWarning(payloads.copy(known))
   if (typeof result === 'string') return withOrgsWarning(payloads.parseAndRemember(text, result))
   throw toError(result)
 }

@@ -5,7 +5,11 @@
 // remembered object itself. Bounded; the oldest entry goes first.
 
 const SIZE = 1024
+// longer tokens are not remembered, and all remembered token text stays within BUDGET
+const MAX_TOKEN_LENGTH = 16 * 1024
+const BUDGET = 4 * 1024 * 1024
 const remembered = new Map()
+let held = 0
 
 // A parse of JSON text, with what a copy needs: the keys whose values are objects or arrays.
 function template(value) {
@@ -42,10 +46,19 @@ const known = (text) => remembered.get(text)
 function parseAndRemember(text, json) {
   const parsed = JSON.parse(json)
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return parsed
-  if (remembered.size >= SIZE) remembered.delete(remembered.keys().next().value)
+  if (text.length > MAX_TOKEN_LENGTH || remembered.has(text)) return parsed
+  while (remembered.size > 0 && (remembered.size >= SIZE || held + text.length > BUDGET)) {
+    const oldest = remembered.keys().next().value
+    remembered.delete(oldest)
+    held -= oldest.length
+  }
   const t = template(parsed)
   remembered.set(text, t)
+  held += text.length
   return copy(t)
 }
 
-module.exports = { known, copy, parseAndRemember, SIZE }
+// How many payloads and how much token text are remembered (for tests).
+const usage = () => ({ entries: remembered.size, chars: held })
+
+module.exports = { known, copy, parseAndRemember, usage, SIZE, MAX_TOKEN_LENGTH, BUDGET }

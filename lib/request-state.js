@@ -11,7 +11,7 @@ const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
 const { toError } = require('./errors')
-const { shouldOffload, onThread, inThreadPool } = require('./offload')
+const { shouldOffload, onThread, runDeferred } = require('./offload')
 
 const AuthStatus = {
   SignedIn: 'signed-in',
@@ -261,7 +261,12 @@ async function authenticateRequest(options) {
   inputs.deferRsa = shouldOffload()
   const now = Date.now()
   let decision = onThread(() => binding.authenticateRequest(inputs, now))
-  if (decision.kind === 'need-rsa') decision = await inThreadPool(binding.authenticateRequestAsync(inputs, now))
+  if (decision.kind === 'need-rsa') {
+    decision = await runDeferred(
+      () => binding.authenticateRequest({ ...inputs, deferRsa: false }, now),
+      () => binding.authenticateRequestAsync(inputs, now),
+    )
+  }
   if (decision.kind === 'need-key') {
     const { kid, generation, issuerKind, issuerUrl } = decision
     decision = await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now())

@@ -156,8 +156,9 @@ impl FromNapiValue for KeyArg {
     }
 }
 
-/// A string argument that is nearly always ASCII (a token): copied as Latin-1, which skips the
-/// UTF-8 length pass, and read again as UTF-8 when any character is outside ASCII.
+/// A string argument that is nearly always ASCII (a token): copied as UTF-16 code units, which
+/// skips the UTF-8 length pass, then narrowed when every unit is ASCII, and read again as UTF-8
+/// otherwise. (A Latin-1 copy would be cheaper but truncates units, so it cannot tell.)
 pub struct Text(pub String);
 
 impl TypeName for Text {
@@ -172,19 +173,18 @@ impl TypeName for Text {
 impl FromNapiValue for Text {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
         let mut len = 0usize;
-        check_status!(unsafe { sys::napi_get_value_string_latin1(env, value, std::ptr::null_mut(), 0, &mut len) })?;
-        let mut bytes: Vec<u8> = Vec::with_capacity(len + 1);
+        check_status!(unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut len) })?;
+        let mut units: Vec<u16> = Vec::with_capacity(len + 1);
         let mut written = 0usize;
-        check_status!(unsafe {
-            sys::napi_get_value_string_latin1(env, value, bytes.as_mut_ptr().cast(), len + 1, &mut written)
-        })?;
-        // SAFETY: napi wrote `written` bytes into the buffer
-        unsafe { bytes.set_len(written.min(len)) };
-        if bytes.is_ascii() {
-            // ASCII is UTF-8
-            Ok(Text(String::from_utf8(bytes).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?))
+        check_status!(unsafe { sys::napi_get_value_string_utf16(env, value, units.as_mut_ptr(), len + 1, &mut written) })?;
+        // SAFETY: napi wrote `written` units into the buffer
+        unsafe { units.set_len(written.min(len)) };
+        if units.iter().all(|&u| u < 0x80) {
+            let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
+            // SAFETY: every byte is ASCII, hence UTF-8
+            Ok(Text(unsafe { String::from_utf8_unchecked(bytes) }))
         } else {
-            Ok(Text(unsafe { String::from_napi_value(env, value)? }))
+            Ok(Text(String::from_utf16_lossy(&units)))
         }
     }
 }

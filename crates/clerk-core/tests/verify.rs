@@ -126,3 +126,27 @@ fn a_deferred_rsa_check_comes_after_every_claim_and_not_for_a_known_token() {
     let deferred = VerifyOptions { defer_rsa: true, ..options() };
     assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), deferred, NOW)), "ok");
 }
+
+#[test]
+fn the_verified_token_cache_is_bounded_by_token_size_and_total_bytes() {
+    use clerk_core::jwt::seen;
+    let (private, public) = keys();
+    let deferred = || VerifyOptions { defer_rsa: true, ..options() };
+    // a long token verifies but is not remembered: the next check needs RSA again
+    let big = format!(r#"{{"sub":"u","exp":1700000060,"pad":"{}"}}"#, "x".repeat(seen::MAX_TOKEN_BYTES));
+    let token = sign(r#"{"alg":"RS256"}"#, &big, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
+    assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), deferred(), NOW), Err(VerifyError::RsaDeferred)));
+    // tokens just under the limit are remembered, and the total stays within the budget
+    let pad = "y".repeat(seen::MAX_TOKEN_BYTES / 2);
+    let count = seen::BUDGET_BYTES / (seen::MAX_TOKEN_BYTES * 2 / 3) + 8;
+    let mut last = String::new();
+    for i in 0..count {
+        let payload = format!(r#"{{"sub":"u","exp":1700000060,"i":{i},"pad":"{pad}"}}"#);
+        last = sign(r#"{"alg":"RS256"}"#, &payload, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
+        assert_eq!(reason(jwt::verify(&last, &KeyInput::Pem(&public), options(), NOW)), "ok");
+        let (_, bytes) = seen::usage();
+        assert!(bytes <= seen::BUDGET_BYTES, "{bytes} bytes held");
+    }
+    assert_eq!(reason(jwt::verify(&last, &KeyInput::Pem(&public), deferred(), NOW)), "ok");
+}

@@ -77,8 +77,61 @@ fn decode_json_part(raw: &str) -> Result<(String, Value), DecodeError> {
     let text = utf8_decode(bytes);
     match serde_json::from_str::<Value>(&text) {
         Ok(value) => Ok((text, value)),
-        Err(e) => Err(DecodeError::Json { message: format!("{e}"), text }),
+        Err(e) => {
+            // JSON.parse takes escaped lone surrogates ("\ud800"), serde_json does not: the
+            // core reads them as U+FFFD, and the text (what JS parses) stays as it was.
+            let lenient =
+                without_lone_surrogates(&text).and_then(|t| serde_json::from_str::<Value>(&t).ok());
+            if let Some(value) = lenient {
+                return Ok((text, value));
+            }
+            Err(DecodeError::Json {
+                message: format!("{e}"),
+                text,
+            })
+        }
     }
+}
+
+/// `text` with each `\uXXXX` escape of a lone surrogate replaced by `\ufffd`, or `None` when
+/// there is none. A backslash always starts an escape of the next character, so `\\ud800`
+/// (an escaped backslash, then letters) is left alone.
+fn without_lone_surrogates(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let unit = |at: usize| -> Option<u16> {
+        let hex = bytes.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut changed = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xd800..=0xdbff) if matches!(unit(i + 6), Some(0xdc00..=0xdfff)) => i += 12,
+            Some(0xd800..=0xdfff) => {
+                out.push_str(&text[copied..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+                changed = true;
+            }
+            Some(_) => i += 6,
+            None => i += 2,
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// `new TextDecoder().decode(bytes)`: invalid sequences become U+FFFD, a leading BOM is dropped.
@@ -103,13 +156,21 @@ mod tests {
 
     #[test]
     fn decodes_three_parts() {
-        let token = format!("{}.{}.{}", enc(r#"{"alg":"RS256"}"#), enc(r#"{"sub":"u"}"#), "AQID");
+        let token = format!(
+            "{}.{}.{}",
+            enc(r#"{"alg":"RS256"}"#),
+            enc(r#"{"sub":"u"}"#),
+            "AQID"
+        );
         let d = decode(&token).unwrap();
         assert_eq!(d.header["alg"], "RS256");
         assert_eq!(d.payload["sub"], "u");
         assert_eq!(d.signature, vec![1, 2, 3]);
         assert_eq!(d.payload_text, r#"{"sub":"u"}"#);
-        assert_eq!(&token[..d.signing_input_len], token.rsplit_once('.').unwrap().0);
+        assert_eq!(
+            &token[..d.signing_input_len],
+            token.rsplit_once('.').unwrap().0
+        );
     }
 
     #[test]
@@ -117,7 +178,10 @@ mod tests {
         for bad in ["", "a", "a.b", "a.b.c.d", "...."] {
             assert!(matches!(decode(bad), Err(DecodeError::Form(_))), "{bad}");
         }
-        assert_eq!(decode("a+.b.c").unwrap_err(), DecodeError::Base64("Invalid character +".into()));
+        assert_eq!(
+            decode("a+.b.c").unwrap_err(),
+            DecodeError::Base64("Invalid character +".into())
+        );
         // header JSON fails before the payload's base64 is looked at
         let e = decode(&format!("{}.!!.c", enc("nope"))).unwrap_err();
         assert!(matches!(e, DecodeError::Json { ref text, .. } if text == "nope"));
@@ -128,6 +192,23 @@ mod tests {
         let e = decode(&format!("{}.{}.", enc("{}"), enc("12"))).unwrap_err();
         assert!(matches!(e, DecodeError::PayloadNotObject(_)));
         assert!(decode(&format!("{}.{}.", enc("1"), enc("[]"))).is_ok());
+    }
+
+    #[test]
+    fn escaped_lone_surrogates_parse_as_in_js() {
+        let payload = r#"{"sub":"\ud800","a":"\udc00x","pair":"\ud83d\ude00","not":"\\ud800","end":"\ud800"}"#;
+        let d = decode(&format!("{}.{}.", enc("{}"), enc(payload))).unwrap();
+        assert_eq!(d.payload["sub"], "\u{fffd}");
+        assert_eq!(d.payload["a"], "\u{fffd}x");
+        assert_eq!(d.payload["pair"], "\u{1f600}");
+        assert_eq!(d.payload["not"], "\\ud800");
+        assert_eq!(d.payload["end"], "\u{fffd}");
+        assert_eq!(d.payload_text, payload); // what JS parses is untouched
+        assert!(matches!(
+            decode(&format!("{}.{}.", enc("{}"), enc(r#"{"a":"\ud800"#))),
+            Err(DecodeError::Json { .. })
+        ));
+        assert_eq!(without_lone_surrogates(r#"{"a":"\u0041\\u","b":1}"#), None);
     }
 
     #[test]
