@@ -1,7 +1,7 @@
 //! The HTTP transport shared by JWKS fetches (and, later, the Backend API client):
 //! reqwest with rustls, a total timeout on every request, and a cap on body size.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::HeaderMap;
 use reqwest::{Client, Method, StatusCode};
@@ -29,8 +29,15 @@ pub enum Payload {
 pub enum HttpError {
     /// No answer in time (connect, headers or body).
     Timeout,
-    /// Could not connect, or the connection broke.
+    /// Could not connect (refused, unreachable, no such host), or no request could be made
+    /// (too many redirects): nothing a retry would change.
     Network(String),
+    /// The TLS handshake failed (a plain-HTTP server at an `https://` URL, a certificate that
+    /// does not verify): nothing was sent, and trying again cannot help.
+    Tls(String),
+    /// The connection closed or broke after the request went out: before the answer or in the
+    /// middle of its body. The server may have acted on the request.
+    Broken(String),
     /// The body was larger than the cap.
     TooLarge,
 }
@@ -39,7 +46,7 @@ impl std::fmt::Display for HttpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             HttpError::Timeout => f.write_str("the request timed out"),
-            HttpError::Network(m) => f.write_str(m),
+            HttpError::Network(m) | HttpError::Tls(m) | HttpError::Broken(m) => f.write_str(m),
             HttpError::TooLarge => write!(f, "the response body is larger than {MAX_BODY_BYTES} bytes"),
         }
     }
@@ -73,11 +80,15 @@ pub async fn send(
         Payload::Multipart(form) => request = request.multipart(form),
     }
     let work = async {
-        let mut response = request.send().await.map_err(classify)?;
+        let mut response = request.send().await.map_err(|e| classify(e, url))?;
         let status = response.status();
         let headers = response.headers().clone();
+        // a body announced larger than the cap is refused before reading any of it
+        if response.content_length().is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+            return Err(HttpError::TooLarge);
+        }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(classify)? {
+        while let Some(chunk) = response.chunk().await.map_err(|e| classify(e, url))? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(HttpError::TooLarge);
             }
@@ -91,18 +102,91 @@ pub async fn send(
     }
 }
 
-fn classify(e: reqwest::Error) -> HttpError {
+fn classify(e: reqwest::Error, url: &str) -> HttpError {
     if e.is_timeout() {
         return HttpError::Timeout;
     }
     let mut text = e.to_string();
+    let mut innermost = text.clone();
+    // TLS failures reach us as an io::Error of kind InvalidData inside a connect error
+    let mut tls = false;
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
+        innermost = s.to_string();
         text.push_str(": ");
-        text.push_str(&s.to_string());
+        text.push_str(&innermost);
+        tls |= invalid_data(s);
         source = s.source();
     }
+    if e.is_connect() {
+        if tls && url.starts_with("https:") {
+            let origin = url::Url::parse(url).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+            // a plain-HTTP server answers the ClientHello with text, which rustls reads as
+            // a record of an invalid content type
+            let hint = if innermost.contains("InvalidContentType") {
+                " (the server does not speak TLS: a plain-HTTP server at an https:// URL?)"
+            } else {
+                ""
+            };
+            return HttpError::Tls(format!("the TLS handshake with {origin} failed: {innermost}{hint}"));
+        }
+        return HttpError::Network(text);
+    }
+    if e.is_request() || e.is_body() || e.is_decode() {
+        return HttpError::Broken(text);
+    }
+    // a request that could not be built, too many redirects: nothing a retry would change
     HttpError::Network(text)
+}
+
+/// An io::Error of kind InvalidData, here or wrapped inside io::Errors (whose `source()`
+/// skips the error they wrap: `get_ref()` reaches it).
+fn invalid_data(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(e);
+    while let Some(io) = current.and_then(|e| e.downcast_ref::<std::io::Error>()) {
+        if io.kind() == std::io::ErrorKind::InvalidData {
+            return true;
+        }
+        current = io.get_ref().map(|inner| inner as &(dyn std::error::Error + 'static));
+    }
+    false
+}
+
+/// How long an answer's `Retry-After` asks to wait: delta-seconds, or an HTTP date (IMF-fixdate,
+/// measured against `now`; a date in the past is no wait). `None` when absent or unreadable.
+pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse::<u64>().ok().map(Duration::from_secs);
+    }
+    let at = http_date(value)?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(text: &str) -> Option<SystemTime> {
+    let parts: Vec<&str> = text.split_ascii_whitespace().collect();
+    let [weekday, day, month, year, time, "GMT"] = parts[..] else { return None };
+    if !weekday.ends_with(',') {
+        return None;
+    }
+    let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
+    let year: u64 = year.parse().ok().filter(|y| (1970..=9999).contains(y))?;
+    let hms: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let [h, m, s] = hms[..] else { return None };
+    if h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    // days from 1970-01-01 to the date (proleptic Gregorian)
+    let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = (era * 146_097 + doe).checked_sub(719_468)?;
+    Some(UNIX_EPOCH + Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + s))
 }
 
 /// The reference's `joinPaths`: drop empty parts, join with `/`, and replace each run of
@@ -147,5 +231,28 @@ mod tests {
         assert_eq!(join_paths(&["https://api.clerk.dev", "v1", "/users"]), "https://api.clerk.dev/v1/users");
         assert_eq!(join_paths(&["http://x//", "/v1/", "users"]), "http://x/v1/users");
         assert_eq!(join_paths(&["a:////b"]), "a://b");
+    }
+
+    fn after(value: &str, now: SystemTime) -> Option<Duration> {
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::RETRY_AFTER, value.parse().unwrap());
+        retry_after(&headers, now)
+    }
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let now = UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
+        assert_eq!(after("0", now), Some(Duration::ZERO));
+        assert_eq!(after(" 2 ", now), Some(Duration::from_secs(2)));
+        assert_eq!(after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(Duration::ZERO));
+        assert_eq!(after("Sun, 06 Nov 1994 08:49:40 GMT", now), Some(Duration::from_secs(3)));
+        assert_eq!(after("Thu, 01 Jan 1970 00:00:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(http_date("Sat, 29 Feb 2020 23:59:59 GMT"), Some(UNIX_EPOCH + Duration::from_secs(1_583_020_799)));
+        assert_eq!(after("-1", now), None);
+        assert_eq!(after("1.5", now), None);
+        assert_eq!(after("soon", now), None);
+        assert_eq!(after("Sun, 06 Nov 1994 08:49:37 UTC", now), None);
+        assert_eq!(after("99999999999999999999999", now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
     }
 }

@@ -2,7 +2,7 @@
 //! becomes a request with the reference's headers, runs under a timeout, and its answer
 //! becomes an `Outcome` with the fields of the reference's results and errors.
 
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::multipart;
@@ -120,17 +120,6 @@ impl ApiClient {
         if let Ok(v) = HeaderValue::from_str(agent) {
             headers.insert(USER_AGENT, v);
         }
-        let payload = match spec.body {
-            Body::Form(parts) => Payload::Multipart(multipart_form(parts)),
-            Body::Json(text) => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                Payload::Bytes(text.into_bytes())
-            }
-            Body::None => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                Payload::None
-            }
-        };
         let method = match spec.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -138,12 +127,70 @@ impl ApiClient {
             Method::Put => reqwest::Method::PUT,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let timeout = self.timeout();
-        let response = match http::send(&self.http, method, url.as_str(), headers, payload, timeout).await {
-            Ok(r) => r,
-            Err(e) => return Ok(unreachable_outcome(&e, timeout)),
-        };
-        Ok(outcome(response))
+        if !matches!(spec.body, Body::Form(_)) {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        let budget = self.timeout();
+        let start = Instant::now();
+        let mut retries = 0;
+        loop {
+            let remaining = budget.saturating_sub(start.elapsed());
+            if remaining.is_zero() {
+                return Ok(unreachable_outcome(&HttpError::Timeout, budget, retries));
+            }
+            let payload = payload_of(&spec.body);
+            let result = http::send(&self.http, method.clone(), url.as_str(), headers.clone(), payload, remaining).await;
+            let wait = match &result {
+                Ok(response) => retry_after_wait(response),
+                Err(e) => broken_wait(&method, e, retries),
+            };
+            if let Some(wait) = wait {
+                if retries < MAX_RETRIES && wait < budget.saturating_sub(start.elapsed()) {
+                    tokio::time::sleep(wait).await;
+                    retries += 1;
+                    continue;
+                }
+            }
+            return Ok(match result {
+                Ok(response) => outcome(response),
+                Err(e) => unreachable_outcome(&e, budget, retries),
+            });
+        }
+    }
+}
+
+/// At most this many requests are sent again after the first, and only where it is safe:
+/// - a GET whose connection closed or broke after it was sent (before or during the answer),
+///   after a short wait (`BROKEN_GET_WAITS_MS`);
+/// - any method answered 429 or 503 with a `Retry-After`, after that wait;
+///
+/// and only when the wait ends inside `timeoutInMs`, which bounds the whole call. Nothing
+/// else is sent again: not a refused connection or a failed TLS handshake, not a timeout,
+/// not any other status, not a POST/PATCH/PUT/DELETE whose connection broke.
+pub const MAX_RETRIES: u32 = 2;
+pub const BROKEN_GET_WAITS_MS: [u64; 2] = [50, 250];
+
+/// The wait a 429 or 503 answer asks for with `Retry-After`.
+fn retry_after_wait(response: &http::Response) -> Option<Duration> {
+    if !matches!(response.status.as_u16(), 429 | 503) {
+        return None;
+    }
+    http::retry_after(&response.headers, SystemTime::now())
+}
+
+fn broken_wait(method: &reqwest::Method, e: &HttpError, retries: u32) -> Option<Duration> {
+    if *method != reqwest::Method::GET || !matches!(e, HttpError::Broken(_)) {
+        return None;
+    }
+    BROKEN_GET_WAITS_MS.get(retries as usize).map(|ms| Duration::from_millis(*ms))
+}
+
+/// A fresh body for each attempt (a multipart form is consumed by sending it).
+fn payload_of(body: &Body) -> Payload {
+    match body {
+        Body::Form(parts) => Payload::Multipart(multipart_form(parts.clone())),
+        Body::Json(text) => Payload::Bytes(text.clone().into_bytes()),
+        Body::None => Payload::None,
     }
 }
 
@@ -164,11 +211,14 @@ fn multipart_form(parts: Vec<FormPart>) -> multipart::Form {
     form
 }
 
-fn unreachable_outcome(e: &HttpError, timeout: Duration) -> Outcome {
-    let message = match e {
-        HttpError::Timeout => format!("fetch failed: the Backend API did not answer within {} ms", timeout.as_millis()),
+fn unreachable_outcome(e: &HttpError, budget: Duration, retries: u32) -> Outcome {
+    let mut message = match e {
+        HttpError::Timeout => format!("fetch failed: the Backend API did not answer within {} ms", budget.as_millis()),
         other => format!("fetch failed: {other}"),
     };
+    if retries > 0 {
+        message.push_str(&format!(" (after {} attempts)", retries + 1));
+    }
     Outcome::Unexpected { message, clerk_trace_id: String::new(), json_text: None }
 }
 

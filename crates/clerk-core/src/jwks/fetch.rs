@@ -1,9 +1,10 @@
 //! One JWKS fetch: bounded attempts with the reference's backoff (waits of 200, 400, 800,
-//! 1600 ms between 5 attempts), but never past a deadline, and no retry where a retry cannot
-//! help (a 4xx answer other than 429).
+//! 1600 ms between 5 attempts, longer where a 429/503 asks for it with `Retry-After`), but
+//! never past a deadline, and no retry where a retry cannot help (a 4xx answer other than
+//! 429, a body over the cap, a failed TLS handshake).
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Client, Method};
@@ -48,7 +49,8 @@ fn failed(message: String) -> Tve {
 
 enum Attempt {
     Done(Result<Keys, Tve>),
-    Retry(Tve),
+    /// Worth another attempt; the answer may ask for a wait (`Retry-After` of a 429 or 503).
+    Retry(Tve, Option<Duration>),
 }
 
 pub async fn fetch_keys(client: &Client, source: &JwksSource, policy: FetchPolicy) -> Result<Keys, Tve> {
@@ -58,15 +60,18 @@ pub async fn fetch_keys(client: &Client, source: &JwksSource, policy: FetchPolic
     loop {
         let remaining = policy.deadline.saturating_sub(start.elapsed());
         let timeout = policy.attempt_timeout.min(remaining);
-        let error = match once(client, source, timeout).await {
+        let (error, asked) = match once(client, source, timeout).await {
             Attempt::Done(result) => return result,
-            Attempt::Retry(e) => e,
+            Attempt::Retry(e, asked) => (e, asked),
         };
+        // the server's Retry-After, when longer than our own wait, is honoured; a wait that
+        // would end past the deadline is not started
+        let wait = asked.map_or(backoff, |asked| asked.max(backoff));
         let remaining = policy.deadline.saturating_sub(start.elapsed());
-        if attempt >= policy.max_attempts || remaining <= backoff {
+        if attempt >= policy.max_attempts || remaining <= wait {
             return Err(error);
         }
-        tokio::time::sleep(backoff).await;
+        tokio::time::sleep(wait).await;
         backoff *= 2;
         attempt += 1;
     }
@@ -90,10 +95,11 @@ async fn once(client: &Client, source: &JwksSource, timeout: Duration) -> Attemp
     }
     let response = match http::send(client, Method::GET, url, headers, http::Payload::None, timeout).await {
         Ok(r) => r,
-        Err(HttpError::TooLarge) => {
-            return Attempt::Done(Err(failed(format!("Error loading Clerk JWKS from {url}: {}", HttpError::TooLarge))))
+        // trying again cannot make a body smaller or a plain-HTTP server speak TLS
+        Err(e @ (HttpError::TooLarge | HttpError::Tls(_))) => {
+            return Attempt::Done(Err(failed(format!("Error loading Clerk JWKS from {url}: {e}"))))
         }
-        Err(e) => return Attempt::Retry(failed(format!("Error loading Clerk JWKS from {url}: {e}"))),
+        Err(e) => return Attempt::Retry(failed(format!("Error loading Clerk JWKS from {url}: {e}")), None),
     };
     let status = response.status.as_u16();
     let body: Option<Value> = serde_json::from_slice(&response.body).ok();
@@ -103,10 +109,11 @@ async fn once(client: &Client, source: &JwksSource, timeout: Duration) -> Attemp
         }
         let error = failed(format!("Error loading Clerk JWKS from {url} with code={status}"));
         let retry = status == 429 || status >= 500;
-        return if retry { Attempt::Retry(error) } else { Attempt::Done(Err(error)) };
+        let asked = if matches!(status, 429 | 503) { http::retry_after(&response.headers, SystemTime::now()) } else { None };
+        return if retry { Attempt::Retry(error, asked) } else { Attempt::Done(Err(error)) };
     }
     let Some(body) = body else {
-        return Attempt::Retry(failed(format!("Error loading Clerk JWKS from {url}: the answer is not JSON")));
+        return Attempt::Retry(failed(format!("Error loading Clerk JWKS from {url}: the answer is not JSON")), None);
     };
     Attempt::Done(keys_of(&body))
 }

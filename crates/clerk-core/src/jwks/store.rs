@@ -178,8 +178,11 @@ impl JwksStore {
                 snapshot.find(kid).ok_or_else(|| snapshot.missing(kid))
             }
             Err(e) => {
-                // keys fetched before stay, and serve until their TTL runs out
-                snapshot.failure = Some((now_ms, e.clone()));
+                // keys fetched before stay, and serve until their TTL runs out. The failure
+                // window starts when the fetch gave up (the caller's clock plus the time the
+                // retries took), not when the call began: else a fetch that retried for
+                // longer than the window would leave no window at all.
+                snapshot.failure = Some((now_ms + start.elapsed().as_secs_f64() * 1000.0, e.clone()));
                 Err(e)
             }
         }
