@@ -853,5 +853,5 @@ module.exports.redirectAccountsBase = nativeBinding.redirectAccountsBase
 module.exports.redirectTarget = nativeBinding.redirectTarget
 module.exports.signJwt = nativeBinding.signJwt
 module.exports.verifyJwt = nativeBinding.verifyJwt
-module.exports.verifyJwtAsync = nativeBinding.verifyJwtAsync
+module.exports.verifyJwtBatch = nativeBinding.verifyJwtBatch
 module.exports.verifyToken = nativeBinding.verifyToken

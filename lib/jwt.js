@@ -7,7 +7,7 @@ const { toError, isFailure } = require('./errors')
 const { keyArgs, keyHandleArgs } = require('./keys')
 const payloads = require('./payloads')
 const { assertVerifyOptions } = require('./options')
-const { shouldOffload, onThread, runDeferred } = require('./offload')
+const { shouldOffload, onThread, deferJwt } = require('./offload')
 
 const ORGS_WARNING = 'Add orgs to your session token using the "user.organizations" shortcode in JWT Templates instead.'
 
@@ -50,12 +50,22 @@ async function verifyJwt(token, options) {
   // a JS issuer predicate can only run on this thread
   const defer = typeof issuer !== 'function' && shouldOffload()
   const check = (deferRsa) => binding.verifyJwt(text, keyKind, keyText, issuerArg(issuer), audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, deferRsa, payloadKnown)
-  let result = onThread(() => check(defer))
-  if (defer && result !== null && typeof result === 'object' && result.kind === 'need-rsa') {
-    result = await runDeferred(
-      () => check(false),
-      () => binding.verifyJwtAsync(text, keyKind, keyText, typeof issuer === 'string' ? issuer : undefined, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now),
-    )
+  // A token seen before is likely verified already and needs no RSA check, so it is asked
+  // here first; a new one goes straight to where its RSA check will run.
+  let result = defer && !payloadKnown ? false : onThread(() => check(defer))
+  if (result === false) {
+    const job = {
+      token: text,
+      key: keyKind,
+      keyText,
+      issuer: typeof issuer === 'string' ? issuer : undefined,
+      audience,
+      authorizedParties,
+      clockSkewInMs,
+      clockSkewInSeconds,
+      nowMs: now,
+    }
+    result = await deferJwt(() => check(false), job)
   }
   // true: verified, and the payload is the one remembered for this text
   if (result === true || (payloadKnown && typeof result === 'string')) return withOrgsWarning(payloads.copy(known))

@@ -2,28 +2,26 @@
 // Where an RSA check runs. One check costs about 20 us; on the JS thread that is the cheapest
 // place for a lone call, but it uses one core. When verifications pile up, the core is asked to
 // stop before the RSA check (tokens it has verified before need none and answer at once), and
-// the check goes either to the libuv thread pool or, when the pool already has all it can
-// use, to a queue that the JS thread works through between turns of the event loop, so the JS
-// thread verifies too instead of waiting while the pool catches up.
+// the deferred checks are shared out: the ones deferred in one turn of the event loop are collected,
+// a share goes to the libuv thread pool as one batch task per spare core (one hop to the pool
+// for many checks, not one each), and the JS thread does the rest meanwhile. The share is set
+// from how fast each side was on the last batches, so both finish together.
 //
 // "Pile up" means: several start in one turn of the event loop (Promise.all), some already run
-// on the pool or wait in the queue, or more than half of the last 20 ms went to them across
+// on the pool or wait for a batch, or more than half of the last 20 ms went to them across
 // several event-loop turns (a server under load; a sequential loop of awaits is one turn and
 // gains nothing from a thread hop).
-//
-// The pool gets at most one task per core but one (the JS thread has the last core), and never
-// more than libuv has threads: more tasks than cores only adds thread switches.
 
 const os = require('node:os')
 const { performance } = require('node:perf_hooks')
+const binding = require('./native')
 
 const WINDOW_MS = 20
 const BUSY_SHARE = 0.5
-// how long the JS thread works through the queue before it lets the event loop turn
-const SLICE_MS = 0.05
 
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
 const uvThreads = Number(process.env.UV_THREADPOOL_SIZE) || 4
+// pool tasks per batch: one per core but the JS thread's, and no more than libuv has threads
 const POOL_TASKS = Math.max(1, Math.min(cores - 1, uvThreads))
 
 let inPool = 0
@@ -38,9 +36,14 @@ let turn = 0
 let turnPending = false
 let turnsInWindow = 0
 let lastTurnSeen = -1
-// checks waiting for the pool or the JS thread: { onThread, inPool, resolve, reject }
-const queue = []
-let drainPending = false
+// deferred checks waiting for the next share-out: { onThread, job | start, resolve, reject }
+let pending = []
+let flushQueued = false
+// the share of deferred checks that goes to the pool, steered so that the pool's time on a
+// batch matches the JS thread's time between share-outs (then neither waits for the other)
+let share = 0.5
+let lastElu = performance.eventLoopUtilization()
+let lastPoolMs = 0
 
 function rollWindow(now) {
   if (now - windowStart >= WINDOW_MS) {
@@ -70,7 +73,7 @@ function shouldOffload() {
   rollWindow(performance.now())
   noteTurn()
   if (sameTurn++ === 0) queueMicrotask(() => (sameTurn = 0))
-  return inPool > 0 || queue.length > 0 || sameTurn > 1 || busyLastWindow
+  return inPool > 0 || pending.length > 0 || sameTurn > 1 || busyLastWindow
 }
 
 // Runs a synchronous check and counts the time it took the JS thread.
@@ -83,60 +86,86 @@ function onThread(fn) {
   }
 }
 
-// Starts a thread-pool task (`start` returns the promise of an AsyncTask) and counts it while
-// it runs; when it ends, the oldest queued check takes its place.
-function inThreadPool(start) {
+const clamp = (x, lo, hi) => Math.min(Math.max(x, lo), hi)
+
+// Counts a pool task (a promise of `checks` checks) while it runs.
+function counted(task, checks = 1) {
   inPool++
-  poolRuns++
-  const done = () => {
-    inPool--
-    if (queue.length > 0 && inPool < POOL_TASKS) {
-      const job = queue.shift()
-      inThreadPool(job.inPool).then(job.resolve, job.reject)
-    }
-  }
-  const task = start()
+  poolRuns += checks
+  const done = () => inPool--
   task.then(done, done)
   return task
 }
 
-// The JS thread's share: checks from the queue, for one slice, then a turn of the event loop
-// (which delivers the pool's results) before the next slice.
-function drain() {
-  drainPending = false
-  // the pool may have taken every queued check since this drain was scheduled
-  const end = performance.now() + SLICE_MS
-  while (queue.length > 0) {
-    const job = queue.shift()
+// One batch of verifyJwt jobs on the pool; each job's promise settles with its result.
+function runBatch(entries) {
+  counted(binding.verifyJwtBatch(entries.map((e) => e.job)), entries.length).then(
+    ({ results, computeMs }) => {
+      lastPoolMs = Math.max(lastPoolMs, computeMs)
+      for (let i = 0; i < entries.length; i++) entries[i].resolve(results[i])
+    },
+    (err) => {
+      for (const e of entries) e.reject(err)
+    },
+  )
+}
+
+function flush() {
+  flushQueued = false
+  const entries = pending
+  pending = []
+  // steer the share: a pool that spent less time on its batch than the JS thread spent busy
+  // since the last share-out gets more (time the JS thread sat idle waiting does not count)
+  const elu = performance.eventLoopUtilization()
+  const { active } = performance.eventLoopUtilization(elu, lastElu)
+  lastElu = elu
+  if (lastPoolMs > 0 && active < 50) share = clamp(share * (active / lastPoolMs) ** 0.25, 0.05, 0.95)
+  lastPoolMs = 0
+  // checks for the pool, and at least one while it has an idle thread (so a lone deferred
+  // check leaves the JS thread)
+  const toPool = Math.min(entries.length, Math.max(inPool < POOL_TASKS ? 1 : 0, Math.round(entries.length * share)))
+  const batches = Array.from({ length: Math.min(POOL_TASKS, toPool) }, () => [])
+  for (let i = 0; i < toPool; i++) {
+    const e = entries[i]
+    if (e.job) batches[i % batches.length].push(e)
+    else counted(e.start()).then(e.resolve, e.reject)
+  }
+  for (const b of batches) if (b.length > 0) runBatch(b)
+  if (toPool === entries.length) return
+  const start = performance.now()
+  for (let i = toPool; i < entries.length; i++) {
+    const e = entries[i]
     threadRuns++
     try {
-      job.resolve(onThread(job.onThread))
+      e.resolve(e.onThread())
     } catch (err) {
-      job.reject(err)
+      e.reject(err)
     }
-    if (performance.now() >= end) break
   }
-  if (queue.length > 0) scheduleDrain()
+  busyMs += performance.now() - start
 }
 
-function scheduleDrain() {
-  if (!drainPending) {
-    drainPending = true
-    setImmediate(drain)
-  }
-}
-
-// An RSA check the JS thread deferred: `onThread()` runs it here (synchronously), `inPool()`
-// starts it on the pool. Resolves with the check's result either way.
-function runDeferred(onThreadFn, inPoolFn) {
-  if (inPool < POOL_TASKS) return inThreadPool(inPoolFn)
+function defer(entry) {
   return new Promise((resolve, reject) => {
-    queue.push({ onThread: onThreadFn, inPool: inPoolFn, resolve, reject })
-    scheduleDrain()
+    entry.resolve = resolve
+    entry.reject = reject
+    pending.push(entry)
+    // after this turn's microtasks, so that the checks they defer share one flush
+    if (!flushQueued) {
+      flushQueued = true
+      setImmediate(flush)
+    }
   })
 }
 
-// How many checks went to the pool and to the JS thread's queue (for tests and benchmarks).
-const stats = () => ({ poolRuns, threadRuns, inPool, queued: queue.length, poolTasks: POOL_TASKS })
+// A verifyJwt check the JS thread deferred: `onThread()` runs it here, `job` is the same check
+// for `verifyJwtBatch` on the pool. Resolves with the check's result either way.
+const deferJwt = (onThreadFn, job) => defer({ onThread: onThreadFn, job })
 
-module.exports = { shouldOffload, onThread, inThreadPool, runDeferred, stats }
+// Any other deferred check: `start()` begins it as its own pool task (a promise).
+const deferTask = (onThreadFn, start) => defer({ onThread: onThreadFn, start })
+
+// How many checks went to the pool and how many the JS thread took (for tests and benchmarks).
+const stats = () => ({ poolRuns, threadRuns, inPool, pending: pending.length, poolTasks: POOL_TASKS, share })
+
+module.exports = { shouldOffload, onThread, deferJwt, deferTask, stats }

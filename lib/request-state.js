@@ -11,7 +11,7 @@ const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
 const { toError } = require('./errors')
-const { shouldOffload, onThread, runDeferred } = require('./offload')
+const { shouldOffload, onThread, deferTask } = require('./offload')
 
 const AuthStatus = {
   SignedIn: 'signed-in',
@@ -262,7 +262,7 @@ async function authenticateRequest(options) {
   const now = Date.now()
   let decision = onThread(() => binding.authenticateRequest(inputs, now))
   if (decision.kind === 'need-rsa') {
-    decision = await runDeferred(
+    decision = await deferTask(
       () => binding.authenticateRequest({ ...inputs, deferRsa: false }, now),
       () => binding.authenticateRequestAsync(inputs, now),
     )

@@ -1,6 +1,6 @@
 //! JWT functions: decode, verify, hasValidSignature, sign.
 
-use clerk_core::jwt::{self, sign as signing, VerifyOptions};
+use clerk_core::jwt::{self, sign as signing, VerifyError, VerifyOptions};
 use napi::bindgen_prelude::{AsyncTask, Either, Either3, Uint8Array};
 use napi::{Env, Task};
 use napi::Result;
@@ -30,8 +30,9 @@ pub fn decode_jwt(token: String) -> Result<Either<DecodedParts, Failure>> {
     })
 }
 
-/// Verifies a token; on success returns the payload JSON text. `issuer` is a string or a
-/// function of the `iss` claim's JSON text that returns a boolean.
+/// Verifies a token; on success returns the payload JSON text, or `true` when the caller said
+/// it knows the payload already; `false` when the RSA check was deferred (`defer_rsa`).
+/// `issuer` is a string or a function of the `iss` claim's JSON text that returns a boolean.
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_jwt(
@@ -63,6 +64,8 @@ pub fn verify_jwt(
             match jwt::verify(&token, &key, options, now_ms) {
                 Ok(_) if payload_known == Some(true) => Ok(Either3::A(true)),
                 Ok(decoded) => Ok(Either3::B(decoded.payload_text.clone())),
+                // cheaper than a failure object: the caller runs the check elsewhere
+                Err(VerifyError::RsaDeferred) => Ok(Either3::A(false)),
                 Err(e) => verify_failure(e).map(Either3::C),
             }
         }
@@ -115,43 +118,65 @@ pub fn sign_jwt(
     })
 }
 
-/// verifyJwt on the libuv thread pool, for when the JS thread is busy (see lib/offload.js).
-/// The issuer is a string or nothing: a JS predicate cannot run off the JS thread.
-pub struct VerifyJwtTask {
-    token: String,
-    key: KeyArg,
-    key_text: Option<String>,
-    issuer: Option<String>,
-    audience: Option<clerk_core::jwt::Audience>,
-    authorized_parties: Option<Vec<String>>,
-    clock_skew_in_ms: Option<f64>,
-    clock_skew_in_seconds: Option<f64>,
-    now_ms: f64,
+/// One verifyJwt call for the thread pool. The issuer is a string or nothing: a JS predicate
+/// cannot run off the JS thread.
+#[napi(object, object_to_js = false)]
+pub struct JwtJob {
+    pub token: Text,
+    pub key: KeyArg,
+    pub key_text: Option<String>,
+    pub issuer: Option<String>,
+    pub audience: Option<Either<String, Vec<Option<String>>>>,
+    pub authorized_parties: Option<Vec<String>>,
+    pub clock_skew_in_ms: Option<f64>,
+    pub clock_skew_in_seconds: Option<f64>,
+    pub now_ms: f64,
 }
 
-impl Task for VerifyJwtTask {
-    type Output = Either<String, Failure>;
-    type JsValue = Either<String, Failure>;
+/// What a batch of jobs gave, in order, and how long the thread took over it.
+#[napi(object)]
+pub struct JwtBatchResult {
+    pub results: Vec<Either<String, Failure>>,
+    pub compute_ms: f64,
+}
+
+/// verifyJwt calls on the libuv thread pool, for when the JS thread is busy (see
+/// lib/offload.js): one task for many calls, so the hop to the pool is paid once.
+pub struct VerifyJwtBatch {
+    jobs: Vec<JwtJob>,
+}
+
+fn verify_job(job: &JwtJob) -> Result<Either<String, Failure>> {
+    let key = job.key.input(job.key_text.as_deref());
+    let audience = job.audience.as_ref().map(|a| match a {
+        Either::A(one) => clerk_core::jwt::Audience::One(one.clone()),
+        Either::B(many) => clerk_core::jwt::Audience::Many(many.iter().flatten().cloned().collect()),
+    });
+    let options = VerifyOptions {
+        issuer: match &job.issuer {
+            Some(s) => clerk_core::jwt::Issuer::Exact(s.as_str()),
+            None => clerk_core::jwt::Issuer::Skip,
+        },
+        audience: audience.as_ref(),
+        authorized_parties: job.authorized_parties.as_deref(),
+        clock_skew_in_ms: job.clock_skew_in_ms,
+        clock_skew_in_seconds: job.clock_skew_in_seconds,
+        defer_rsa: false,
+    };
+    Ok(match jwt::verify::<napi::Error>(&job.token.0, &key, options, job.now_ms) {
+        Ok(decoded) => Either::A(decoded.payload_text.clone()),
+        Err(e) => Either::B(verify_failure(e)?),
+    })
+}
+
+impl Task for VerifyJwtBatch {
+    type Output = JwtBatchResult;
+    type JsValue = JwtBatchResult;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        guard(|| {
-            let key = self.key.input(self.key_text.as_deref());
-            let options = VerifyOptions {
-                issuer: match &self.issuer {
-                    Some(s) => clerk_core::jwt::Issuer::Exact(s.as_str()),
-                    None => clerk_core::jwt::Issuer::Skip,
-                },
-                audience: self.audience.as_ref(),
-                authorized_parties: self.authorized_parties.as_deref(),
-                clock_skew_in_ms: self.clock_skew_in_ms,
-                clock_skew_in_seconds: self.clock_skew_in_seconds,
-                defer_rsa: false,
-            };
-            Ok(match jwt::verify::<napi::Error>(&self.token, &key, options, self.now_ms) {
-                Ok(decoded) => Either::A(decoded.payload_text.clone()),
-                Err(e) => Either::B(verify_failure(e)?),
-            })
-        })
+        let started = std::time::Instant::now();
+        let results = self.jobs.iter().map(|job| guard(|| verify_job(job))).collect::<Result<Vec<_>>>()?;
+        Ok(JwtBatchResult { results, compute_ms: started.elapsed().as_secs_f64() * 1e3 })
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
@@ -160,27 +185,6 @@ impl Task for VerifyJwtTask {
 }
 
 #[napi]
-#[allow(clippy::too_many_arguments)]
-pub fn verify_jwt_async(
-    token: Text,
-    key: KeyArg,
-    key_text: Option<String>,
-    issuer: Option<String>,
-    audience: Option<Either<String, Vec<Option<String>>>>,
-    authorized_parties: Option<Vec<String>>,
-    clock_skew_in_ms: Option<f64>,
-    clock_skew_in_seconds: Option<f64>,
-    now_ms: f64,
-) -> AsyncTask<VerifyJwtTask> {
-    AsyncTask::new(VerifyJwtTask {
-        token: token.0,
-        key,
-        key_text,
-        issuer,
-        audience: convert::audience(audience),
-        authorized_parties,
-        clock_skew_in_ms,
-        clock_skew_in_seconds,
-        now_ms,
-    })
+pub fn verify_jwt_batch(jobs: Vec<JwtJob>) -> AsyncTask<VerifyJwtBatch> {
+    AsyncTask::new(VerifyJwtBatch { jobs })
 }
