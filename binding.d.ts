@@ -206,28 +206,6 @@ export interface InterstitialArgs {
 /** The frontend API the interstitial functions write back into their options object. */
 export declare function interstitialFrontendApi(publishableKey?: string | undefined | null, frontendApi?: string | undefined | null): string | Failure
 
-/** What a batch of jobs gave, in order, and how long the thread took over it. */
-export interface JwtBatchResult {
-  results: Array<string | Failure>
-  computeMs: number
-}
-
-/**
- * One verifyJwt call for the thread pool. The issuer is a string or nothing: a JS predicate
- * cannot run off the JS thread.
- */
-export interface JwtJob {
-  token: Text
-  key: KeyArg
-  keyText?: string
-  issuer?: string
-  audience?: string | Array<string | undefined | null>
-  authorizedParties?: Array<string>
-  clockSkewInMs?: number
-  clockSkewInSeconds?: number
-  nowMs: number
-}
-
 /** Registers a key text once (`kind` is `pem`, `jwk` or `local`); the JS layer keeps the handle. */
 export declare function keyHandle(kind: string, text: string): ExternalObject<KeyHandle>
 
@@ -263,13 +241,32 @@ export interface TokenKeyOptions {
   jwksTimeoutInMs?: number
 }
 
+/** How many times a verifier thread found the queue empty so far (wrapping). */
+export declare function verifierIdles(verifier: ExternalObject<Verifier>): number
+
+/**
+ * Queues one check (the fields of a `JwtJob`, passed one by one: reading them from an object
+ * costs more than the rest of the call); returns how many wait in the queue now.
+ */
+export declare function verifierPush(verifier: ExternalObject<Verifier>, id: number, token: Text, key: KeyArg, keyText: string | undefined | null, issuer: string | undefined | null, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): number
+
+/** One check's id and result. */
+export interface VerifierResult {
+  id: number
+  result: string | Failure
+}
+
+/** Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait. */
+export declare function verifierStart(wake: Wake, threads: number): ExternalObject<Verifier>
+
+/** Every result that waits, in the order the checks ended. */
+export declare function verifierTake(verifier: ExternalObject<Verifier>): Array<VerifierResult>
+
 /**
  * Verifies a token; on success returns the payload JSON text, or `true` when the caller said
  * it knows the payload already; `false` when the RSA check was deferred (`defer_rsa`).
  * `issuer` is a string or a function of the `iss` claim's JSON text that returns a boolean.
  */
 export declare function verifyJwt(token: Text, key: KeyArg, keyText: string | undefined | null, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number, deferRsa?: boolean | undefined | null, payloadKnown?: boolean | undefined | null): boolean | string | Failure
-
-export declare function verifyJwtBatch(jobs: Array<JwtJob>): Promise<unknown>
 
 export declare function verifyToken(token: string, keys: TokenKeyOptions, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): string | Failure | NeedKey

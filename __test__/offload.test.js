@@ -57,3 +57,22 @@ test('authenticateRequest: concurrent requests decide as they do one by one', as
   assert.equal(together.filter((s) => s.status === 'signed-in').length, 40)
   for (const s of together.filter((x) => x.status === 'signed-in')) assert.equal(s.toAuth().userId, 'user_123')
 })
+
+test('a script whose only pending work is deferred checks waits for them, then exits', async () => {
+  const { spawnSync } = require('node:child_process')
+  const script = `
+    const native = require(${JSON.stringify(require.resolve('..'))})
+    const { makeKeys, makeToken, claims } = require(${JSON.stringify(require.resolve('./helpers'))})
+    const keys = makeKeys()
+    const list = Array.from({ length: 100 }, (_, i) => makeToken(claims({ jti: String(i) }), keys.privateKey))
+    Promise.all(list.map((t) => native.verifyJwt(t, { key: keys.pem, issuer: null }))).then((r) => {
+      const s = require(${JSON.stringify(require.resolve('../lib/offload'))}).stats()
+      console.log(r.length, r.every((p, i) => p.jti === String(i)), s.poolRuns > 0)
+    })
+  `
+  const started = Date.now()
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 })
+  assert.equal(child.status, 0, child.stderr)
+  assert.equal(child.stdout.trim(), '100 true true')
+  assert.ok(Date.now() - started < 30_000)
+})

@@ -2,10 +2,9 @@
 // Where an RSA check runs. One check costs about 20 us; on the JS thread that is the cheapest
 // place for a lone call, but it uses one core. When verifications pile up, the core is asked to
 // stop before the RSA check (tokens it has verified before need none and answer at once), and
-// the deferred checks are shared out: the ones deferred in one turn of the event loop are collected,
-// a share goes to the libuv thread pool as one batch task per spare core (one hop to the pool
-// for many checks, not one each), and the JS thread does the rest meanwhile. The share is set
-// from how fast each side was on the last batches, so both finish together.
+// the deferred checks are shared out: the ones deferred in one turn of the event loop are
+// collected, enough to keep the verifier threads busy go to them, and the JS thread does the
+// rest (authenticateRequest's deferred checks go to the libuv pool, one task each).
 //
 // "Pile up" means: several start in one turn of the event loop (Promise.all), some already run
 // on the pool or wait for a batch, or more than half of the last 20 ms went to them across
@@ -18,11 +17,10 @@ const binding = require('./native')
 
 const WINDOW_MS = 20
 const BUSY_SHARE = 0.5
+// the longest the JS thread works through deferred checks before the event loop turns
+const SLICE_MS = 2
 
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
-const uvThreads = Number(process.env.UV_THREADPOOL_SIZE) || 4
-// pool tasks per batch: one per core but the JS thread's, and no more than libuv has threads
-const POOL_TASKS = Math.max(1, Math.min(cores - 1, uvThreads))
 
 let inPool = 0
 let poolRuns = 0
@@ -39,11 +37,60 @@ let lastTurnSeen = -1
 // deferred checks waiting for the next share-out: { onThread, job | start, resolve, reject }
 let pending = []
 let flushQueued = false
-// the share of deferred checks that goes to the pool, steered so that the pool's time on a
-// batch matches the JS thread's time between share-outs (then neither waits for the other)
-let share = 0.5
+// The verifier threads (src/worker.rs): one per core but the JS thread's. They take checks
+// from a queue in Rust as long as it has any, so they never wait for the JS thread between two
+// checks, and wake it once when results wait. `target` is how many checks they should have
+// queued: it grows when a thread found the queue empty while the JS thread was busy, and
+// shrinks when the JS thread sat idle (it should keep more checks for itself).
+const THREADS = Math.max(1, cores - 1)
+let verifier = null
+let nextId = 1
+const inFlight = new Map()
+let keepAlive = null
+let target = 8
+let lastIdles = 0
 let lastElu = performance.eventLoopUtilization()
-let lastPoolMs = 0
+// the target moves at most once per STEER_MS, on what happened over that time
+const STEER_MS = 5
+let lastSteer = 0
+
+function takeResults() {
+  const results = binding.verifierTake(verifier)
+  for (let i = 0; i < results.length; i++) {
+    const entry = inFlight.get(results[i].id)
+    inFlight.delete(results[i].id)
+    entry.resolve(results[i].result)
+  }
+  if (inFlight.size === 0 && keepAlive !== null) {
+    clearInterval(keepAlive)
+    keepAlive = null
+  }
+}
+
+function toThreads(entry) {
+  if (verifier === null) verifier = binding.verifierStart(takeResults, THREADS)
+  const id = nextId
+  nextId = nextId >= 0x7fffffff ? 1 : nextId + 1
+  inFlight.set(id, entry)
+  const j = entry.job
+  binding.verifierPush(verifier, id, j.token, j.key, j.keyText, j.issuer, j.audience, j.authorizedParties, j.clockSkewInMs, j.clockSkewInSeconds, j.nowMs)
+  poolRuns++
+  // the threads' wake-up call does not keep the process alive on its own
+  if (keepAlive === null) keepAlive = setInterval(() => {}, 1 << 30)
+}
+
+function steer() {
+  if (verifier === null || performance.now() - lastSteer < STEER_MS) return
+  lastSteer = performance.now()
+  const elu = performance.eventLoopUtilization()
+  const { utilization } = performance.eventLoopUtilization(elu, lastElu)
+  lastElu = elu
+  const idles = binding.verifierIdles(verifier)
+  const ranDry = idles !== lastIdles
+  lastIdles = idles
+  if (utilization < 0.9) target = Math.max(1, target * 0.9)
+  else if (ranDry) target = Math.min(256, target * 1.1 + 1)
+}
 
 function rollWindow(now) {
   if (now - windowStart >= WINDOW_MS) {
@@ -73,7 +120,7 @@ function shouldOffload() {
   rollWindow(performance.now())
   noteTurn()
   if (sameTurn++ === 0) queueMicrotask(() => (sameTurn = 0))
-  return inPool > 0 || pending.length > 0 || sameTurn > 1 || busyLastWindow
+  return inPool > 0 || inFlight.size > 0 || pending.length > 0 || sameTurn > 1 || busyLastWindow
 }
 
 // Runs a synchronous check and counts the time it took the JS thread.
@@ -86,8 +133,6 @@ function onThread(fn) {
   }
 }
 
-const clamp = (x, lo, hi) => Math.min(Math.max(x, lo), hi)
-
 // Counts a pool task (a promise of `checks` checks) while it runs.
 function counted(task, checks = 1) {
   inPool++
@@ -97,52 +142,42 @@ function counted(task, checks = 1) {
   return task
 }
 
-// One batch of verifyJwt jobs on the pool; each job's promise settles with its result.
-function runBatch(entries) {
-  counted(binding.verifyJwtBatch(entries.map((e) => e.job)), entries.length).then(
-    ({ results, computeMs }) => {
-      lastPoolMs = Math.max(lastPoolMs, computeMs)
-      for (let i = 0; i < entries.length; i++) entries[i].resolve(results[i])
-    },
-    (err) => {
-      for (const e of entries) e.reject(err)
-    },
-  )
-}
-
 function flush() {
   flushQueued = false
   const entries = pending
   pending = []
-  // steer the share: a pool that spent less time on its batch than the JS thread spent busy
-  // since the last share-out gets more (time the JS thread sat idle waiting does not count)
-  const elu = performance.eventLoopUtilization()
-  const { active } = performance.eventLoopUtilization(elu, lastElu)
-  lastElu = elu
-  if (lastPoolMs > 0 && active < 50) share = clamp(share * (active / lastPoolMs) ** 0.25, 0.05, 0.95)
-  lastPoolMs = 0
-  // checks for the pool, and at least one while it has an idle thread (so a lone deferred
-  // check leaves the JS thread)
-  const toPool = Math.min(entries.length, Math.max(inPool < POOL_TASKS ? 1 : 0, Math.round(entries.length * share)))
-  const batches = Array.from({ length: Math.min(POOL_TASKS, toPool) }, () => [])
+  steer()
+  // the threads get what keeps their queue at the target (at least one check: a lone deferred
+  // check leaves the JS thread); checks that are not verifyJwt go to the libuv pool
+  let toPool = Math.min(entries.length, Math.max(1, Math.round(target) - inFlight.size))
   for (let i = 0; i < toPool; i++) {
     const e = entries[i]
-    if (e.job) batches[i % batches.length].push(e)
+    if (e.job) toThreads(e)
     else counted(e.start()).then(e.resolve, e.reject)
   }
-  for (const b of batches) if (b.length > 0) runBatch(b)
   if (toPool === entries.length) return
+  // the JS thread's share, for at most SLICE_MS at a time: what is left waits for the next
+  // turn, so I/O (and the threads' results) are not held up behind a burst
   const start = performance.now()
-  for (let i = toPool; i < entries.length; i++) {
-    const e = entries[i]
+  let i = toPool
+  while (i < entries.length) {
+    const e = entries[i++]
     threadRuns++
     try {
       e.resolve(e.onThread())
     } catch (err) {
       e.reject(err)
     }
+    if (performance.now() - start > SLICE_MS) break
   }
   busyMs += performance.now() - start
+  if (i < entries.length) {
+    pending = entries.slice(i).concat(pending)
+    if (!flushQueued) {
+      flushQueued = true
+      setImmediate(flush)
+    }
+  }
 }
 
 function defer(entry) {
@@ -158,14 +193,14 @@ function defer(entry) {
   })
 }
 
-// A verifyJwt check the JS thread deferred: `onThread()` runs it here, `job` is the same check
-// for `verifyJwtBatch` on the pool. Resolves with the check's result either way.
+// A verifyJwt check the JS thread deferred: `onThread()` runs it here, `job` holds the same
+// check's arguments for a verifier thread. Resolves with the check's result either way.
 const deferJwt = (onThreadFn, job) => defer({ onThread: onThreadFn, job })
 
 // Any other deferred check: `start()` begins it as its own pool task (a promise).
 const deferTask = (onThreadFn, start) => defer({ onThread: onThreadFn, start })
 
 // How many checks went to the pool and how many the JS thread took (for tests and benchmarks).
-const stats = () => ({ poolRuns, threadRuns, inPool, pending: pending.length, poolTasks: POOL_TASKS, share })
+const stats = () => ({ poolRuns, threadRuns, inPool: inPool + inFlight.size, pending: pending.length, threads: THREADS, target })
 
 module.exports = { shouldOffload, onThread, deferJwt, deferTask, stats }

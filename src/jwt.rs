@@ -1,8 +1,7 @@
 //! JWT functions: decode, verify, hasValidSignature, sign.
 
 use clerk_core::jwt::{self, sign as signing, VerifyError, VerifyOptions};
-use napi::bindgen_prelude::{AsyncTask, Either, Either3, Uint8Array};
-use napi::{Env, Task};
+use napi::bindgen_prelude::{Either, Either3, Uint8Array};
 use napi::Result;
 use napi_derive::napi;
 
@@ -118,9 +117,8 @@ pub fn sign_jwt(
     })
 }
 
-/// One verifyJwt call for the thread pool. The issuer is a string or nothing: a JS predicate
+/// One verifyJwt call for a verifier thread. The issuer is a string or nothing: a JS predicate
 /// cannot run off the JS thread.
-#[napi(object, object_to_js = false)]
 pub struct JwtJob {
     pub token: Text,
     pub key: KeyArg,
@@ -133,20 +131,8 @@ pub struct JwtJob {
     pub now_ms: f64,
 }
 
-/// What a batch of jobs gave, in order, and how long the thread took over it.
-#[napi(object)]
-pub struct JwtBatchResult {
-    pub results: Vec<Either<String, Failure>>,
-    pub compute_ms: f64,
-}
-
-/// verifyJwt calls on the libuv thread pool, for when the JS thread is busy (see
-/// lib/offload.js): one task for many calls, so the hop to the pool is paid once.
-pub struct VerifyJwtBatch {
-    jobs: Vec<JwtJob>,
-}
-
-fn verify_job(job: &JwtJob) -> Result<Either<String, Failure>> {
+/// One verifyJwt check, run by a verifier thread (src/worker.rs).
+pub(crate) fn verify_job(job: &JwtJob) -> Result<Either<String, Failure>> {
     let key = job.key.input(job.key_text.as_deref());
     let audience = job.audience.as_ref().map(|a| match a {
         Either::A(one) => clerk_core::jwt::Audience::One(one.clone()),
@@ -167,24 +153,4 @@ fn verify_job(job: &JwtJob) -> Result<Either<String, Failure>> {
         Ok(decoded) => Either::A(decoded.payload_text.clone()),
         Err(e) => Either::B(verify_failure(e)?),
     })
-}
-
-impl Task for VerifyJwtBatch {
-    type Output = JwtBatchResult;
-    type JsValue = JwtBatchResult;
-
-    fn compute(&mut self) -> Result<Self::Output> {
-        let started = std::time::Instant::now();
-        let results = self.jobs.iter().map(|job| guard(|| verify_job(job))).collect::<Result<Vec<_>>>()?;
-        Ok(JwtBatchResult { results, compute_ms: started.elapsed().as_secs_f64() * 1e3 })
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
-    }
-}
-
-#[napi]
-pub fn verify_jwt_batch(jobs: Vec<JwtJob>) -> AsyncTask<VerifyJwtBatch> {
-    AsyncTask::new(VerifyJwtBatch { jobs })
 }

@@ -10,5 +10,6 @@ mod jwt;
 mod pages;
 mod request_state;
 mod token;
+mod worker;
 
 pub use convert::Failure;

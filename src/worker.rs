@@ -1,0 +1,151 @@
+//! Verifier threads: verifyJwt checks deferred by the JS thread (see lib/offload.js) run on
+//! threads of their own that take jobs from a queue as long as it has any, so a thread never
+//! waits for the JS thread between two checks. Results collect in a list; the JS thread is woken
+//! once when the list stops being empty and takes everything in it. One set per JS environment
+//! (main thread or worker_thread), ended when JS lets go of its handle.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+
+use napi::bindgen_prelude::{Either, External};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::{Result, Status};
+use napi_derive::napi;
+
+use crate::convert::{guard, Failure, KeyArg, Text};
+use crate::jwt::{verify_job, JwtJob};
+
+/// Results that make a group worth waking the JS thread for while more checks are queued.
+const WAKE_EVERY: usize = 8;
+
+type Wake = ThreadsafeFunction<(), (), (), Status, false, true>;
+
+struct Shared {
+    jobs: Mutex<VecDeque<(u32, JwtJob)>>,
+    job_ready: Condvar,
+    done: Mutex<Vec<(u32, Either<String, Failure>)>>,
+    wake: Wake,
+    stop: AtomicBool,
+    /// How many times a thread found the queue empty (it then waits for the JS thread).
+    idles: AtomicU32,
+}
+
+/// The handle JS keeps; dropping it stops the threads.
+pub struct Verifier {
+    shared: Arc<Shared>,
+}
+
+impl Drop for Verifier {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self.shared.job_ready.notify_all();
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn work(shared: Arc<Shared>) {
+    loop {
+        let (id, job) = {
+            let mut jobs = lock(&shared.jobs);
+            loop {
+                if shared.stop.load(Ordering::SeqCst) {
+                    return;
+                }
+                if let Some(next) = jobs.pop_front() {
+                    break next;
+                }
+                shared.idles.fetch_add(1, Ordering::Relaxed);
+                jobs = shared.job_ready.wait(jobs).unwrap_or_else(|p| p.into_inner());
+            }
+        };
+        let result = guard(|| verify_job(&job)).unwrap_or_else(|e| Either::B(Failure::of("error", e.reason.clone())));
+        // Wake the JS thread (a syscall) when the first result waits and no other check is
+        // queued, or when WAKE_EVERY results wait: results go back in small groups while there
+        // is more to do, and at once when there is not.
+        let waiting = {
+            let mut done = lock(&shared.done);
+            done.push((id, result));
+            done.len()
+        };
+        let more = !lock(&shared.jobs).is_empty();
+        if (waiting == 1 && !more) || waiting == WAKE_EVERY || (!more && waiting > 1 && waiting < WAKE_EVERY) {
+            shared.wake.call((), ThreadsafeFunctionCallMode::NonBlocking);
+        }
+    }
+}
+
+/// Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait.
+#[napi]
+pub fn verifier_start(wake: Wake, threads: u32) -> Result<External<Verifier>> {
+    let shared = Arc::new(Shared {
+        jobs: Mutex::new(VecDeque::new()),
+        job_ready: Condvar::new(),
+        done: Mutex::new(Vec::new()),
+        wake,
+        stop: AtomicBool::new(false),
+        idles: AtomicU32::new(0),
+    });
+    for n in 0..threads.clamp(1, 64) {
+        let s = shared.clone();
+        thread::Builder::new()
+            .name(format!("clerk-verify-{n}"))
+            .spawn(move || work(s))
+            .map_err(|e| napi::Error::new(Status::GenericFailure, format!("cannot start a verifier thread: {e}")))?;
+    }
+    Ok(External::new(Verifier { shared }))
+}
+
+/// Queues one check (the fields of a `JwtJob`, passed one by one: reading them from an object
+/// costs more than the rest of the call); returns how many wait in the queue now.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn verifier_push(
+    verifier: &External<Verifier>,
+    id: u32,
+    token: Text,
+    key: KeyArg,
+    key_text: Option<String>,
+    issuer: Option<String>,
+    audience: Option<Either<String, Vec<Option<String>>>>,
+    authorized_parties: Option<Vec<String>>,
+    clock_skew_in_ms: Option<f64>,
+    clock_skew_in_seconds: Option<f64>,
+    now_ms: f64,
+) -> u32 {
+    let job = JwtJob { token, key, key_text, issuer, audience, authorized_parties, clock_skew_in_ms, clock_skew_in_seconds, now_ms };
+    let shared = &verifier.shared;
+    let waiting = {
+        let mut jobs = lock(&shared.jobs);
+        jobs.push_back((id, job));
+        jobs.len()
+    };
+    shared.job_ready.notify_one();
+    waiting as u32
+}
+
+/// One check's id and result.
+#[napi(object)]
+pub struct VerifierResult {
+    pub id: u32,
+    pub result: Either<String, Failure>,
+}
+
+/// Every result that waits, in the order the checks ended.
+#[napi]
+pub fn verifier_take(verifier: &External<Verifier>) -> Vec<VerifierResult> {
+    std::mem::take(&mut *lock(&verifier.shared.done))
+        .into_iter()
+        .map(|(id, result)| VerifierResult { id, result })
+        .collect()
+}
+
+/// How many times a verifier thread found the queue empty so far (wrapping).
+#[napi]
+pub fn verifier_idles(verifier: &External<Verifier>) -> u32 {
+    verifier.shared.idles.load(Ordering::Relaxed)
+}
