@@ -402,16 +402,21 @@ test('1 MB tokens: verified or rejected like any other, and memory stays flat', 
   assert.equal(state.status, 'signed-in')
 
   // the same valid 1 MB token, and distinct forged and garbage ones, many times over
-  for (let i = 0; i < 3; i++) await native.verifyJwt(big, opts)
-  const start = rssMb()
-  for (let i = 0; i < 60; i++) {
-    assert.equal((await native.verifyJwt(big, opts)).sub, 'user_123')
-    await assert.rejects(native.verifyJwt(bigForged.slice(0, -4) + (i % 10) + 'AAA', opts))
-    await assert.rejects(native.verifyJwt(`${garbage}${i}`, opts))
-    await assert.rejects(native.verifyToken(`${bigForged}${i}`, { jwtKey: keys.pem, issuer: null }))
+  // (resident memory swings by tens of MB as the allocator keeps and returns freed blocks, more
+  // so on Node 16: a leak shows as a trend over rounds, so the later rounds are compared with
+  // the first)
+  const samples = []
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i < 20; i++) {
+      assert.equal((await native.verifyJwt(big, opts)).sub, 'user_123')
+      await assert.rejects(native.verifyJwt(bigForged.slice(0, -4) + (i % 10) + 'AAA', opts))
+      await assert.rejects(native.verifyJwt(`${garbage}${round}-${i}`, opts))
+      await assert.rejects(native.verifyToken(`${bigForged}${round}-${i}`, { jwtKey: keys.pem, issuer: null }))
+    }
+    samples.push(rssMb())
   }
-  const growth = rssMb() - start
-  assert.ok(growth < 64, `RSS grew ${growth.toFixed(1)} MB over 240 1-3 MB tokens`)
+  const growth = Math.min(samples[2], samples[3]) - samples[0]
+  assert.ok(growth < 64, `RSS grew ${growth.toFixed(1)} MB over 240 1-3 MB tokens (${samples.map((x) => x.toFixed(0)).join(', ')} MB)`)
 })
 
 test(
