@@ -274,7 +274,7 @@ pub fn add_clerk_prefix(s: &str) -> String {
         return s.to_string();
     }
     let mut rest = s;
-    while rest.len() >= CLERK_DOT.len() && rest[..CLERK_DOT.len()].eq_ignore_ascii_case(CLERK_DOT) {
+    while rest.as_bytes().get(..CLERK_DOT.len()).is_some_and(|head| head.eq_ignore_ascii_case(CLERK_DOT.as_bytes())) {
         rest = &rest[CLERK_DOT.len()..];
     }
     format!("{CLERK_DOT}{rest}")

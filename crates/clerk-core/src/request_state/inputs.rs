@@ -144,7 +144,11 @@ pub fn parse_cookies(header: &str) -> Vec<(String, String)> {
         if !out.iter().any(|(k, _)| *k == key) {
             let mut value = header[eq + 1..end].trim();
             if value.starts_with('"') {
-                value = if value.len() >= 2 { &value[1..value.len() - 1] } else { "" };
+                // `val.slice(1, -1)`: drop the quote and the last character, which may be
+                // multi-byte (an astral one, two UTF-16 units in JS, goes whole)
+                let mut inner = value[1..].chars();
+                inner.next_back();
+                value = inner.as_str();
             }
             let decoded = if value.contains('%') { decode_uri_component(value).unwrap_or_else(|| value.to_string()) } else { value.to_string() };
             out.push((key, decoded));
