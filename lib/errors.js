@@ -27,7 +27,12 @@ function domError(message, name) {
 }
 
 // `failure` is the binding's Failure object: { kind, message, reason?, action?, name?, text? }.
+// What a binding call gives back when the JS environment is shutting down (a worker_thread
+// being terminated): napi calls fail and return nothing, and this is the error in their place.
+const SHUTTING_DOWN = 'clerk-backend-native: the call was cut off because this JS environment is shutting down'
+
 function toError(failure) {
+  if (failure === null || typeof failure !== 'object') return new Error(SHUTTING_DOWN)
   switch (failure.kind) {
     case 'token':
       return new TokenVerificationError({
@@ -62,4 +67,4 @@ function isFailure(result) {
   return result !== null && typeof result === 'object' && typeof result.kind === 'string'
 }
 
-module.exports = { TokenVerificationError, toError, isFailure }
+module.exports = { SHUTTING_DOWN, TokenVerificationError, toError, isFailure }

@@ -36,6 +36,7 @@ let turnsInWindow = 0
 let lastTurnSeen = -1
 // deferred checks waiting for the next share-out: { onThread, job | start, resolve, reject }
 let pending = []
+let pendingHead = 0
 let flushQueued = false
 // The verifier threads (src/worker.rs): one per core but the JS thread's. They take checks
 // from a queue in Rust as long as it has any, so they never wait for the JS thread between two
@@ -56,6 +57,8 @@ let lastSteer = 0
 
 function takeResults() {
   const results = binding.verifierTake(verifier)
+  // nothing comes back while the JS environment shuts down
+  if (!Array.isArray(results)) return
   for (let i = 0; i < results.length; i++) {
     const entry = inFlight.get(results[i].id)
     inFlight.delete(results[i].id)
@@ -120,7 +123,7 @@ function shouldOffload() {
   rollWindow(performance.now())
   noteTurn()
   if (sameTurn++ === 0) queueMicrotask(() => (sameTurn = 0))
-  return inPool > 0 || inFlight.size > 0 || pending.length > 0 || sameTurn > 1 || busyLastWindow
+  return inPool > 0 || inFlight.size > 0 || pending.length > pendingHead || sameTurn > 1 || busyLastWindow
 }
 
 // Runs a synchronous check and counts the time it took the JS thread.
@@ -145,12 +148,14 @@ function counted(task, checks = 1) {
 function flush() {
   flushQueued = false
   const entries = pending
+  const head = pendingHead
   pending = []
+  pendingHead = 0
   steer()
   // the threads get what keeps their queue at the target (at least one check: a lone deferred
   // check leaves the JS thread); checks that are not verifyJwt go to the libuv pool
-  let toPool = Math.min(entries.length, Math.max(1, Math.round(target) - inFlight.size))
-  for (let i = 0; i < toPool; i++) {
+  const toPool = head + Math.min(entries.length - head, Math.max(1, Math.round(target) - inFlight.size))
+  for (let i = head; i < toPool; i++) {
     const e = entries[i]
     if (e.job) toThreads(e)
     else counted(e.start()).then(e.resolve, e.reject)
@@ -172,7 +177,11 @@ function flush() {
   }
   busyMs += performance.now() - start
   if (i < entries.length) {
-    pending = entries.slice(i).concat(pending)
+    // what is left goes first next time (without copying a long burst on every slice)
+    if (pending.length === 0) {
+      pending = entries
+      pendingHead = i
+    } else pending = entries.slice(i).concat(pending)
     if (!flushQueued) {
       flushQueued = true
       setImmediate(flush)
@@ -201,6 +210,6 @@ const deferJwt = (onThreadFn, job) => defer({ onThread: onThreadFn, job })
 const deferTask = (onThreadFn, start) => defer({ onThread: onThreadFn, start })
 
 // How many checks went to the pool and how many the JS thread took (for tests and benchmarks).
-const stats = () => ({ poolRuns, threadRuns, inPool: inPool + inFlight.size, pending: pending.length, threads: THREADS, target })
+const stats = () => ({ poolRuns, threadRuns, inPool: inPool + inFlight.size, pending: pending.length - pendingHead, threads: THREADS, target })
 
 module.exports = { shouldOffload, onThread, deferJwt, deferTask, stats }

@@ -261,15 +261,18 @@ async function authenticateRequest(options) {
   inputs.deferRsa = shouldOffload()
   const now = Date.now()
   let decision = onThread(() => binding.authenticateRequest(inputs, now))
+  if (decision == null) throw toError(decision)
   if (decision.kind === 'need-rsa') {
     decision = await deferTask(
       () => binding.authenticateRequest({ ...inputs, deferRsa: false }, now),
       () => binding.authenticateRequestAsync(inputs, now),
     )
+    if (decision == null) throw toError(decision)
   }
   if (decision.kind === 'need-key') {
     const { kid, generation, issuerKind, issuerUrl } = decision
     decision = await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now())
+    if (decision == null) throw toError(decision)
   }
   const full = mergedOptions(options, decision.resolved, requestSearchParams)
   const view = stateView(options, decision.resolved)

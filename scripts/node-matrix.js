@@ -41,7 +41,18 @@ for (const version of versions) {
       console.log(`ok - ${name} under Node ${version}${name === 'smoke test' ? '' : ` (${oks} tests and subtests ok)`}`)
       passed++
     } catch (e) {
-      process.stdout.write((e.stdout || '').split('\n').filter((l) => /^\s*not ok|^# (pass|fail)/.test(l)).join('\n') + '\n')
+      // each failure with the lines of its TAP block that say why
+      const lines = (e.stdout || '').split('\n')
+      const shown = []
+      lines.forEach((l, i) => {
+        if (/^# (pass|fail)/.test(l)) shown.push(l)
+        if (!/^\s*not ok/.test(l)) return
+        shown.push(l)
+        for (let k = i + 1; k < Math.min(lines.length, i + 40) && !/^\s*(ok|not ok) \d+/.test(lines[k]); k++) {
+          if (/error:|expected:|actual:|message:|failureType:|code:/.test(lines[k])) shown.push(lines[k].slice(0, 600))
+        }
+      })
+      process.stdout.write(shown.join('\n') + '\n')
       process.stderr.write(e.stderr || String(e))
       console.log(`not ok - ${name} under Node ${version}`)
       failed++
