@@ -4,8 +4,10 @@
 
 import { performance } from 'node:perf_hooks'
 
-export async function measure(name, fn, { seconds = Number(process.env.BENCH_SECONDS || 2), warmup = 300 } = {}) {
-  for (let i = 0; i < warmup; i++) await fn()
+export async function measure(name, fn, { seconds = Number(process.env.BENCH_SECONDS || 2), warmup = 300, warmupMs = 500 } = {}) {
+  // warm up by count and by time, so every case reaches the JIT's top tier before it is timed
+  const warmEnd = performance.now() + warmupMs
+  for (let i = 0; i < warmup || performance.now() < warmEnd; i++) await fn()
   const samples = []
   const end = performance.now() + seconds * 1000
   let start = performance.now()

@@ -4,7 +4,7 @@
 const binding = require('./native')
 const { deprecated, deprecatedObjectProperty } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
-const { keyArgs, keyHandleArgs } = require('./keys')
+const { keyArgs, keyHandle } = require('./keys')
 const payloads = require('./payloads')
 const { assertVerifyOptions } = require('./options')
 const { shouldOffload, onThread, deferJwt } = require('./offload')
@@ -42,30 +42,39 @@ async function verifyJwt(token, options) {
   const { audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, key } = options
   assertVerifyOptions('verifyJwt', options)
   if (clockSkewInSeconds) deprecated('clockSkewInSeconds', 'Use `clockSkewInMs` instead.')
-  const [keyKind, keyText] = keyHandleArgs(key)
+  let keyKind = keyHandle(key)
+  let keyText
+  if (keyKind === null) [keyKind, keyText] = keyArgs(key)
   const text = (token || '').toString()
   const now = Date.now()
   const known = payloads.known(text)
   const payloadKnown = known !== undefined
-  // a JS issuer predicate can only run on this thread
-  const defer = typeof issuer !== 'function' && shouldOffload()
-  const check = (deferRsa) => binding.verifyJwt(text, keyKind, keyText, issuerArg(issuer), audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, deferRsa, payloadKnown)
-  // A token seen before is likely verified already and needs no RSA check, so it is asked
-  // here first; a new one goes straight to where its RSA check will run.
-  let result = defer && !payloadKnown ? false : onThread(() => check(defer))
+  const iss = issuerArg(issuer)
+  // A token seen before is most likely verified already and needs no RSA check: ask the core
+  // first, with the RSA check deferred (`false` then says one is needed).
+  let result = payloadKnown ? binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, true, true) : false
   if (result === false) {
-    const job = {
-      token: text,
-      key: keyKind,
-      keyText,
-      issuer: typeof issuer === 'string' ? issuer : undefined,
-      audience,
-      authorizedParties,
-      clockSkewInMs,
-      clockSkewInSeconds,
-      nowMs: now,
+    // a JS issuer predicate can only run on this thread
+    const defer = typeof issuer !== 'function' && shouldOffload()
+    // a new token goes straight to where its RSA check will run
+    if (!defer || payloadKnown) {
+      result = onThread(() => binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, defer, payloadKnown))
     }
-    result = await deferJwt(() => check(false), job)
+    if (result === false) {
+      const job = {
+        token: text,
+        key: keyKind,
+        keyText,
+        issuer: typeof issuer === 'string' ? issuer : undefined,
+        audience,
+        authorizedParties,
+        clockSkewInMs,
+        clockSkewInSeconds,
+        nowMs: now,
+      }
+      const onJsThread = () => binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, false, payloadKnown)
+      result = await deferJwt(onJsThread, job)
+    }
   }
   // true: verified, and the payload is the one remembered for this text
   if (result === true || (payloadKnown && typeof result === 'string')) return withOrgsWarning(payloads.copy(known))

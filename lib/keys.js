@@ -14,17 +14,24 @@ function keyArgs(key) {
 const HANDLES = 256
 const handles = new Map()
 
-function keyHandleArgs(key) {
-  const [kind, text] = keyArgs(key)
-  if (text === undefined) return [kind, text]
-  const id = kind === 'pem' ? text : `jwk\u0000${text}`
+function handleFor(id, kind, text) {
   let handle = handles.get(id)
   if (handle === undefined) {
     if (handles.size >= HANDLES) handles.delete(handles.keys().next().value)
     handle = binding.keyHandle(kind, text)
     handles.set(id, handle)
   }
-  return [handle, undefined]
+  return handle
 }
 
-module.exports = { keyArgs, keyHandleArgs }
+// The handle for a PEM string or a JWK object, or null for anything else (then `keyArgs`).
+function keyHandle(key) {
+  if (typeof key === 'string') return handleFor(key, 'pem', key)
+  if (typeof key === 'object' && key !== null) {
+    const text = JSON.stringify(key)
+    return handleFor(`jwk\u0000${text}`, 'jwk', text)
+  }
+  return null
+}
+
+module.exports = { keyArgs, keyHandle }
