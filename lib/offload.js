@@ -4,7 +4,7 @@
 // stop before the RSA check (tokens it has verified before need none and answer at once), and
 // the deferred checks are shared out: the ones deferred in one turn of the event loop are
 // collected, enough to keep the verifier threads busy go to them, and the JS thread does the
-// rest (authenticateRequest's deferred checks go to the libuv pool, one task each).
+// rest. (authenticateRequest's deferred checks go to the libuv pool at once, one task each.)
 //
 // "Pile up" means: several start in one turn of the event loop (Promise.all), some already run
 // on the pool or wait for a batch, or more than half of the last 20 ms went to them across
@@ -34,7 +34,7 @@ let turn = 0
 let turnPending = false
 let turnsInWindow = 0
 let lastTurnSeen = -1
-// deferred checks waiting for the next share-out: { onThread, job | start, resolve, reject }
+// deferred verifyJwt checks waiting for the next share-out: { onThread, job, resolve, reject }
 let pending = []
 let pendingHead = 0
 let flushQueued = false
@@ -153,13 +153,9 @@ function flush() {
   pendingHead = 0
   steer()
   // the threads get what keeps their queue at the target (at least one check: a lone deferred
-  // check leaves the JS thread); checks that are not verifyJwt go to the libuv pool
+  // check leaves the JS thread)
   const toPool = head + Math.min(entries.length - head, Math.max(1, Math.round(target) - inFlight.size))
-  for (let i = head; i < toPool; i++) {
-    const e = entries[i]
-    if (e.job) toThreads(e)
-    else counted(e.start()).then(e.resolve, e.reject)
-  }
+  for (let i = head; i < toPool; i++) toThreads(entries[i])
   if (toPool === entries.length) return
   // the JS thread's share, for at most SLICE_MS at a time: what is left waits for the next
   // turn, so I/O (and the threads' results) are not held up behind a burst
@@ -206,8 +202,9 @@ function defer(entry) {
 // check's arguments for a verifier thread. Resolves with the check's result either way.
 const deferJwt = (onThreadFn, job) => defer({ onThread: onThreadFn, job })
 
-// Any other deferred check: `start()` begins it as its own pool task (a promise).
-const deferTask = (onThreadFn, start) => defer({ onThread: onThreadFn, start })
+// Any other deferred check (authenticateRequest's): `start()` begins it at once as its own
+// libuv pool task (a promise), without waiting for the next share-out.
+const deferTask = (start) => counted(start())
 
 // How many checks went to the pool and how many the JS thread took (for tests and benchmarks).
 const stats = () => ({ poolRuns, threadRuns, inPool: inPool + inFlight.size, pending: pending.length - pendingHead, threads: THREADS, target })

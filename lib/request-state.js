@@ -263,10 +263,7 @@ async function authenticateRequest(options) {
   let decision = onThread(() => binding.authenticateRequest(inputs, now))
   if (decision == null) throw toError(decision)
   if (decision.kind === 'need-rsa') {
-    decision = await deferTask(
-      () => binding.authenticateRequest({ ...inputs, deferRsa: false }, now),
-      () => binding.authenticateRequestAsync(inputs, now),
-    )
+    decision = await deferTask(() => binding.authenticateRequestAsync(inputs, now))
     if (decision == null) throw toError(decision)
   }
   if (decision.kind === 'need-key') {
