@@ -56,13 +56,14 @@ const STEER_MS = 5
 let lastSteer = 0
 
 function takeResults() {
-  const results = binding.verifierTake(verifier)
+  const taken = binding.verifierTake(verifier)
   // nothing comes back while the JS environment shuts down
-  if (!Array.isArray(results)) return
-  for (let i = 0; i < results.length; i++) {
-    const entry = inFlight.get(results[i].id)
-    inFlight.delete(results[i].id)
-    entry.resolve(results[i].result)
+  if (taken == null) return
+  const { ids, results } = taken
+  for (let i = 0; i < ids.length; i++) {
+    const entry = inFlight.get(ids[i])
+    inFlight.delete(ids[i])
+    entry.resolve(results[i])
   }
   if (inFlight.size === 0 && keepAlive !== null) {
     clearInterval(keepAlive)

@@ -128,20 +128,19 @@ pub fn verifier_push(
     waiting as u32
 }
 
-/// One check's id and result.
+/// The results that wait: `ids[i]` is the id of `results[i]`, in the order the checks ended.
 #[napi(object)]
-pub struct VerifierResult {
-    pub id: u32,
-    pub result: Either<String, Failure>,
+pub struct VerifierResults {
+    pub ids: Vec<u32>,
+    pub results: Vec<Either<String, Failure>>,
 }
 
-/// Every result that waits, in the order the checks ended.
+/// Every result that waits (two arrays rather than an object each: cheaper to build).
 #[napi]
-pub fn verifier_take(verifier: &External<Verifier>) -> Vec<VerifierResult> {
-    std::mem::take(&mut *lock(&verifier.shared.done))
-        .into_iter()
-        .map(|(id, result)| VerifierResult { id, result })
-        .collect()
+pub fn verifier_take(verifier: &External<Verifier>) -> VerifierResults {
+    let done = std::mem::take(&mut *lock(&verifier.shared.done));
+    let (ids, results) = done.into_iter().unzip();
+    VerifierResults { ids, results }
 }
 
 /// How many times a verifier thread found the queue empty so far (wrapping).
