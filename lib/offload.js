@@ -137,10 +137,10 @@ function onThread(fn) {
   }
 }
 
-// Counts a pool task (a promise of `checks` checks) while it runs.
-function counted(task, checks = 1) {
+// Counts a libuv pool task (a promise) while it runs.
+function counted(task) {
   inPool++
-  poolRuns += checks
+  poolRuns++
   const done = () => inPool--
   task.then(done, done)
   return task

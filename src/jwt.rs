@@ -124,7 +124,7 @@ pub struct JwtJob {
     pub key: KeyArg,
     pub key_text: Option<String>,
     pub issuer: Option<String>,
-    pub audience: Option<Either<String, Vec<Option<String>>>>,
+    pub audience: Option<clerk_core::jwt::Audience>,
     pub authorized_parties: Option<Vec<String>>,
     pub clock_skew_in_ms: Option<f64>,
     pub clock_skew_in_seconds: Option<f64>,
@@ -134,16 +134,12 @@ pub struct JwtJob {
 /// One verifyJwt check, run by a verifier thread (src/worker.rs).
 pub(crate) fn verify_job(job: &JwtJob) -> Result<Either<String, Failure>> {
     let key = job.key.input(job.key_text.as_deref());
-    let audience = job.audience.as_ref().map(|a| match a {
-        Either::A(one) => clerk_core::jwt::Audience::One(one.clone()),
-        Either::B(many) => clerk_core::jwt::Audience::Many(many.iter().flatten().cloned().collect()),
-    });
     let options = VerifyOptions {
         issuer: match &job.issuer {
             Some(s) => clerk_core::jwt::Issuer::Exact(s.as_str()),
             None => clerk_core::jwt::Issuer::Skip,
         },
-        audience: audience.as_ref(),
+        audience: job.audience.as_ref(),
         authorized_parties: job.authorized_parties.as_deref(),
         clock_skew_in_ms: job.clock_skew_in_ms,
         clock_skew_in_seconds: job.clock_skew_in_seconds,

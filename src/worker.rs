@@ -14,7 +14,7 @@ use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Result, Status};
 use napi_derive::napi;
 
-use crate::convert::{guard, Failure, KeyArg, Text};
+use crate::convert::{self, guard, Failure, KeyArg, Text};
 use crate::jwt::{verify_job, JwtJob};
 
 /// Results that make a group worth waking the JS thread for while more checks are queued.
@@ -117,6 +117,7 @@ pub fn verifier_push(
     clock_skew_in_seconds: Option<f64>,
     now_ms: f64,
 ) -> u32 {
+    let audience = convert::audience(audience);
     let job = JwtJob { token, key, key_text, issuer, audience, authorized_parties, clock_skew_in_ms, clock_skew_in_seconds, now_ms };
     let shared = &verifier.shared;
     let waiting = {
