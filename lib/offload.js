@@ -75,9 +75,15 @@ function toThreads(entry) {
   if (verifier === null) verifier = binding.verifierStart(takeResults, THREADS)
   const id = nextId
   nextId = nextId >= 0x7fffffff ? 1 : nextId + 1
-  inFlight.set(id, entry)
   const j = entry.job
-  binding.verifierPush(verifier, id, j.token, j.key, j.keyText, j.issuer, j.audience, j.authorizedParties, j.clockSkewInMs, j.clockSkewInSeconds, j.nowMs)
+  try {
+    binding.verifierPush(verifier, id, j.token, j.key, j.keyText, j.issuer, j.audience, j.authorizedParties, j.clockSkewInMs, j.clockSkewInSeconds, j.nowMs)
+  } catch (err) {
+    // an argument the binding cannot take fails this check alone, not the whole share-out
+    entry.reject(err)
+    return
+  }
+  inFlight.set(id, entry)
   poolRuns++
   // the threads' wake-up call does not keep the process alive on its own
   if (keepAlive === null) keepAlive = setInterval(() => {}, 1 << 30)
