@@ -241,8 +241,13 @@ export interface TokenKeyOptions {
   jwksTimeoutInMs?: number
 }
 
-/** How many times a verifier thread found the queue empty so far (wrapping). */
-export declare function verifierIdles(verifier: ExternalObject<Verifier>): number
+/**
+ * The JS thread's share of the work: it runs queued checks itself, oldest first, beside the
+ * threads, until no more than `keep` wait (left for the threads, so they stay busy while the JS
+ * thread hands out results; fewer when few wait, so a small burst is still shared out) or
+ * `budget_ms` has passed, and returns their results with every result the threads have ready.
+ */
+export declare function verifierHelp(verifier: ExternalObject<Verifier>, budgetMs: number, keep: number): VerifierResults
 
 /**
  * Queues one check (the fields of a `JwtJob`, passed one by one: reading them from an object
@@ -250,10 +255,15 @@ export declare function verifierIdles(verifier: ExternalObject<Verifier>): numbe
  */
 export declare function verifierPush(verifier: ExternalObject<Verifier>, id: number, token: Text, key: KeyArg, keyText: string | undefined | null, issuer: string | undefined | null, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): number
 
-/** The results that wait: `ids[i]` is the id of `results[i]`, in the order the checks ended. */
+/**
+ * Results: `ids[i]` is the id of `results[i]`; `own` of them were run by the JS thread
+ * itself; `queued` checks still wait for a thread.
+ */
 export interface VerifierResults {
   ids: Array<number>
   results: Array<string | Failure>
+  own: number
+  queued: number
 }
 
 /** Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait. */

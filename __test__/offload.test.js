@@ -30,9 +30,17 @@ test('verifyJwt: 200 concurrent checks give the results of the same checks one b
   const before = stats()
   const together = await Promise.allSettled(list.map((t) => native.verifyJwt(t, options)))
   const used = stats().poolRuns - before.poolRuns
-  assert.ok(used > 0, 'the thread pool was used')
-  // the pool takes one task per core but one; the rest wait for it or for the JS thread
-  assert.ok(stats().threadRuns - before.threadRuns > 0, 'the JS thread took a share of the queue')
+  assert.ok(used > 0, 'the verifier threads were used')
+  // Queued faster than one thread verifies, the queue grows and the JS thread takes a share.
+  // (How much depends on timing: a slow moment of the JS thread can leave it none, so the
+  // burst is tried again, up to five times.)
+  let shared = stats().threadRuns - before.threadRuns
+  for (let i = 0; i < 5 && shared === 0; i++) {
+    const start = stats().threadRuns
+    await Promise.all(tokens(200, `burst-${i}`).map((t) => native.verifyJwt(t, options).catch(() => null)))
+    shared = stats().threadRuns - start
+  }
+  assert.ok(shared > 0, 'the JS thread took a share of the queue')
   const again = tokens(200, 'jwt-seq') // new tokens: the first run's valid ones are cached now
   const oneByOne = []
   for (const t of again) oneByOne.push(await native.verifyJwt(t, options).then((v) => ({ status: 'fulfilled', value: v }), (e) => ({ status: 'rejected', reason: e })))

@@ -61,19 +61,7 @@ async function verifyJwt(token, options) {
       result = onThread(() => binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, defer, payloadKnown))
     }
     if (result === false) {
-      const job = {
-        token: text,
-        key: keyKind,
-        keyText,
-        issuer: typeof issuer === 'string' ? issuer : undefined,
-        audience,
-        authorizedParties,
-        clockSkewInMs,
-        clockSkewInSeconds,
-        nowMs: now,
-      }
-      const onJsThread = () => binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, false, payloadKnown)
-      result = await deferJwt(onJsThread, job)
+      result = await deferJwt(text, keyKind, keyText, typeof issuer === 'string' ? issuer : undefined, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now)
     }
   }
   // true: verified, and the payload is the one remembered for this text

@@ -2,14 +2,16 @@
 // Where an RSA check runs. One check costs about 20 us; on the JS thread that is the cheapest
 // place for a lone call, but it uses one core. When verifications pile up, the core is asked to
 // stop before the RSA check (tokens it has verified before need none and answer at once), and
-// the deferred checks are shared out: the ones deferred in one turn of the event loop are
-// collected, enough to keep the verifier threads busy go to them, and the JS thread does the
-// rest. (authenticateRequest's deferred checks go to the libuv pool at once, one task each.)
+// the deferred check goes to a queue that the verifier threads and the JS thread both work
+// through (see below). (authenticateRequest's deferred checks go to the libuv pool at once, one
+// task each.)
 //
-// "Pile up" means: several start in one turn of the event loop (Promise.all), some already run
-// on the pool or wait for a batch, or more than half of the last 20 ms went to them across
-// several event-loop turns (a server under load; a sequential loop of awaits is one turn and
-// gains nothing from a thread hop).
+// "Pile up" means: several start in one turn of the event loop (Promise.all), some already
+// wait or run off the JS thread, or more than half of the last 20 ms went to them across
+// several event-loop turns (a server under load, whose next request can go ahead while a check
+// runs elsewhere). A caller that awaits each check before it starts the next gains nothing from
+// a thread hop: when a window deferred checks under load but never had two out at once, load
+// alone stops deferring for QUIET_WINDOWS windows, then tries again.
 
 const os = require('node:os')
 const { performance } = require('node:perf_hooks')
@@ -17,6 +19,7 @@ const binding = require('./native')
 
 const WINDOW_MS = 20
 const BUSY_SHARE = 0.5
+const QUIET_WINDOWS = 10
 // the longest the JS thread works through deferred checks before the event loop turns
 const SLICE_MS = 2
 
@@ -29,41 +32,44 @@ let sameTurn = 0
 let windowStart = 0
 let busyMs = 0
 let busyLastWindow = false
+// this window: how many checks were deferred, and the most out at once
+let deferredInWindow = 0
+let mostOut = 0
+let quietWindows = 0
 // event-loop turns: counted by setImmediate, which runs only between turns
 let turn = 0
 let turnPending = false
 let turnsInWindow = 0
 let lastTurnSeen = -1
-// deferred verifyJwt checks waiting for the next share-out: { onThread, job, resolve, reject }
-let pending = []
-let pendingHead = 0
-let flushQueued = false
-// The verifier threads (src/worker.rs): one per core but the JS thread's. They take checks
-// from a queue in Rust as long as it has any, so they never wait for the JS thread between two
-// checks, and wake it once when results wait. `target` is how many checks they should have
-// queued: it grows when a thread found the queue empty while the JS thread was busy, and
-// shrinks when the JS thread sat idle (it should keep more checks for itself).
+// The verifier threads (src/worker.rs): one per core but the JS thread's. A deferred check goes
+// into their queue in Rust at once; they take checks from it as long as it has any, so they
+// never wait for the JS thread between two checks, and wake it once when results wait. Once a
+// turn the JS thread helps: it runs queued checks itself, oldest first, until the queue is
+// empty or SLICE_MS has passed. So neither side idles while checks wait, with no share to guess.
 const THREADS = Math.max(1, cores - 1)
 let verifier = null
 let nextId = 1
+// id -> the resolve function of each check in the queue or on a thread
 const inFlight = new Map()
 let keepAlive = null
-let target = 8
-let lastIdles = 0
-let lastElu = performance.eventLoopUtilization()
-// the target moves at most once per STEER_MS, on what happened over that time
-const STEER_MS = 5
-let lastSteer = 0
+let helpQueued = false
+// checks the JS thread leaves in the queue when it helps: the threads work on them while it
+// hands out results (and the calls those start queue more). About 170 us of work for each thread:
+// with 64 in flight, 2 or 4 left a thread idle for 10-20% of the time, 8 to 24 for about 7%.
+const KEEP = 8 * THREADS
 
-function takeResults() {
-  const taken = binding.verifierTake(verifier)
+// Resolves the checks whose results came back (from the threads, or run by the JS thread).
+function settle(taken) {
   // nothing comes back while the JS environment shuts down
   if (taken == null) return
-  const { ids, results } = taken
+  const { ids, results, own } = taken
+  threadRuns += own
+  poolRuns += ids.length - own
   for (let i = 0; i < ids.length; i++) {
-    const entry = inFlight.get(ids[i])
+    const resolve = inFlight.get(ids[i])
+    if (resolve === undefined) continue
     inFlight.delete(ids[i])
-    entry.resolve(results[i])
+    resolve(results[i])
   }
   if (inFlight.size === 0 && keepAlive !== null) {
     clearInterval(keepAlive)
@@ -71,40 +77,41 @@ function takeResults() {
   }
 }
 
-function toThreads(entry) {
-  if (verifier === null) verifier = binding.verifierStart(takeResults, THREADS)
-  const id = nextId
-  nextId = nextId >= 0x7fffffff ? 1 : nextId + 1
-  const j = entry.job
-  try {
-    binding.verifierPush(verifier, id, j.token, j.key, j.keyText, j.issuer, j.audience, j.authorizedParties, j.clockSkewInMs, j.clockSkewInSeconds, j.nowMs)
-  } catch (err) {
-    // an argument the binding cannot take fails this check alone, not the whole share-out
-    entry.reject(err)
-    return
-  }
-  inFlight.set(id, entry)
-  poolRuns++
-  // the threads' wake-up call does not keep the process alive on its own
-  if (keepAlive === null) keepAlive = setInterval(() => {}, 1 << 30)
+const takeResults = () => settle(binding.verifierTake(verifier))
+
+function help() {
+  helpQueued = false
+  const start = performance.now()
+  const taken = binding.verifierHelp(verifier, SLICE_MS, KEEP)
+  busyMs += performance.now() - start
+  settle(taken)
+  // what is left waits for the next turn, so I/O is not held up behind a burst
+  if (taken != null && taken.queued > KEEP) queueHelp()
 }
 
-function steer() {
-  if (verifier === null || performance.now() - lastSteer < STEER_MS) return
-  lastSteer = performance.now()
-  const elu = performance.eventLoopUtilization()
-  const { utilization } = performance.eventLoopUtilization(elu, lastElu)
-  lastElu = elu
-  const idles = binding.verifierIdles(verifier)
-  const ranDry = idles !== lastIdles
-  lastIdles = idles
-  if (utilization < 0.9) target = Math.max(1, target * 0.9)
-  else if (ranDry) target = Math.min(256, target * 1.1 + 1)
+// One queued check, run by the JS thread at once.
+function helpNow() {
+  const start = performance.now()
+  const taken = binding.verifierHelp(verifier, 0, KEEP)
+  busyMs += performance.now() - start
+  settle(taken)
+  queueHelp()
+}
+
+function queueHelp() {
+  if (helpQueued) return
+  helpQueued = true
+  // after this turn's microtasks, so that the checks they defer are queued first
+  setImmediate(help)
 }
 
 function rollWindow(now) {
   if (now - windowStart >= WINDOW_MS) {
-    busyLastWindow = busyMs > WINDOW_MS * BUSY_SHARE && turnsInWindow > 1
+    if (deferredInWindow >= 4 && mostOut <= 1) quietWindows = QUIET_WINDOWS
+    else if (quietWindows > 0) quietWindows--
+    busyLastWindow = quietWindows === 0 && busyMs > WINDOW_MS * BUSY_SHARE && turnsInWindow > 1
+    deferredInWindow = 0
+    mostOut = 0
     busyMs = 0
     turnsInWindow = 0
     windowStart = now
@@ -130,7 +137,14 @@ function shouldOffload() {
   rollWindow(performance.now())
   noteTurn()
   if (sameTurn++ === 0) queueMicrotask(() => (sameTurn = 0))
-  return inPool > 0 || inFlight.size > 0 || pending.length > pendingHead || sameTurn > 1 || busyLastWindow
+  return inPool > 0 || inFlight.size > 0 || sameTurn > 1 || busyLastWindow
+}
+
+// Counts a check that left the JS thread's turn.
+function noteDeferred() {
+  deferredInWindow++
+  const out = inPool + inFlight.size
+  if (out > mostOut) mostOut = out
 }
 
 // Runs a synchronous check and counts the time it took the JS thread.
@@ -146,74 +160,39 @@ function onThread(fn) {
 // Counts a libuv pool task (a promise) while it runs.
 function counted(task) {
   inPool++
+  noteDeferred()
   poolRuns++
   const done = () => inPool--
   task.then(done, done)
   return task
 }
 
-function flush() {
-  flushQueued = false
-  const entries = pending
-  const head = pendingHead
-  pending = []
-  pendingHead = 0
-  steer()
-  // the threads get what keeps their queue at the target (at least one check: a lone deferred
-  // check leaves the JS thread)
-  const toPool = head + Math.min(entries.length - head, Math.max(1, Math.round(target) - inFlight.size))
-  for (let i = head; i < toPool; i++) toThreads(entries[i])
-  if (toPool === entries.length) return
-  // the JS thread's share, for at most SLICE_MS at a time: what is left waits for the next
-  // turn, so I/O (and the threads' results) are not held up behind a burst
-  const start = performance.now()
-  let i = toPool
-  while (i < entries.length) {
-    const e = entries[i++]
-    threadRuns++
-    try {
-      e.resolve(e.onThread())
-    } catch (err) {
-      e.reject(err)
-    }
-    if (performance.now() - start > SLICE_MS) break
-  }
-  busyMs += performance.now() - start
-  if (i < entries.length) {
-    // what is left goes first next time (without copying a long burst on every slice)
-    if (pending.length === 0) {
-      pending = entries
-      pendingHead = i
-    } else pending = entries.slice(i).concat(pending)
-    if (!flushQueued) {
-      flushQueued = true
-      setImmediate(flush)
-    }
-  }
-}
-
-function defer(entry) {
-  return new Promise((resolve, reject) => {
-    entry.resolve = resolve
-    entry.reject = reject
-    pending.push(entry)
-    // after this turn's microtasks, so that the checks they defer share one flush
-    if (!flushQueued) {
-      flushQueued = true
-      setImmediate(flush)
-    }
+// A verifyJwt check the JS thread deferred (the binding's verifyJwt arguments, with the issuer a
+// string or undefined): queued for the verifier threads at once. Resolves with the check's
+// result; an argument the binding cannot take rejects this check alone.
+function deferJwt(token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs) {
+  // (a throw in the executor rejects the promise)
+  return new Promise((resolve) => {
+    if (verifier === null) verifier = binding.verifierStart(takeResults, THREADS)
+    const id = nextId
+    nextId = nextId >= 0x7fffffff ? 1 : nextId + 1
+    const queued = binding.verifierPush(verifier, id, token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs)
+    inFlight.set(id, resolve)
+    noteDeferred()
+    // the threads' wake-up call does not keep the process alive on its own
+    if (keepAlive === null) keepAlive = setInterval(() => {}, 1 << 30)
+    // a burst that outruns the threads: the JS thread takes one check now (the oldest), as it
+    // would have without them, rather than letting the queue grow until the turn ends
+    if (queued > KEEP) helpNow()
+    else queueHelp()
   })
 }
 
-// A verifyJwt check the JS thread deferred: `onThread()` runs it here, `job` holds the same
-// check's arguments for a verifier thread. Resolves with the check's result either way.
-const deferJwt = (onThreadFn, job) => defer({ onThread: onThreadFn, job })
-
 // Any other deferred check (authenticateRequest's): `start()` begins it at once as its own
-// libuv pool task (a promise), without waiting for the next share-out.
+// libuv pool task (a promise).
 const deferTask = (start) => counted(start())
 
-// How many checks went to the pool and how many the JS thread took (for tests and benchmarks).
-const stats = () => ({ poolRuns, threadRuns, inPool: inPool + inFlight.size, pending: pending.length - pendingHead, threads: THREADS, target })
+// How many deferred checks ran on other threads and how many the JS thread took (for tests and benchmarks).
+const stats = () => ({ poolRuns, threadRuns, inPool: inPool + inFlight.size, threads: THREADS })
 
 module.exports = { shouldOffload, onThread, deferJwt, deferTask, stats }

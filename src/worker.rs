@@ -1,13 +1,15 @@
 //! Verifier threads: verifyJwt checks deferred by the JS thread (see lib/offload.js) run on
 //! threads of their own that take jobs from a queue as long as it has any, so a thread never
-//! waits for the JS thread between two checks. Results collect in a list; the JS thread is woken
-//! once when the list stops being empty and takes everything in it. One set per JS environment
-//! (main thread or worker_thread), ended when JS lets go of its handle.
+//! waits for the JS thread between two checks. The JS thread works through the same queue
+//! beside them (`verifier_help`). Results collect in a list; the JS thread is woken when results
+//! wait and takes everything in it. One set per JS environment (main thread or worker_thread),
+//! ended when JS lets go of its handle.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use napi::bindgen_prelude::{Either, External};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -28,8 +30,7 @@ struct Shared {
     done: Mutex<Vec<(u32, Either<String, Failure>)>>,
     wake: Wake,
     stop: AtomicBool,
-    /// How many times a thread found the queue empty (it then waits for the JS thread).
-    idles: AtomicU32,
+    threads: usize,
 }
 
 /// The handle JS keeps; dropping it stops the threads.
@@ -48,6 +49,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// One check, never a panic.
+fn run(job: &JwtJob) -> Either<String, Failure> {
+    guard(|| verify_job(job)).unwrap_or_else(|e| Either::B(Failure::of("error", e.reason.clone())))
+}
+
 fn work(shared: Arc<Shared>) {
     loop {
         let (id, job) = {
@@ -59,11 +65,11 @@ fn work(shared: Arc<Shared>) {
                 if let Some(next) = jobs.pop_front() {
                     break next;
                 }
-                shared.idles.fetch_add(1, Ordering::Relaxed);
                 jobs = shared.job_ready.wait(jobs).unwrap_or_else(|p| p.into_inner());
             }
         };
-        let result = guard(|| verify_job(&job)).unwrap_or_else(|e| Either::B(Failure::of("error", e.reason.clone())));
+        let result = run(&job);
+        drop(job);
         // Wake the JS thread (a syscall) when the first result waits and no other check is
         // queued, or when WAKE_EVERY results wait: results go back in small groups while there
         // is more to do, and at once when there is not.
@@ -88,9 +94,9 @@ pub fn verifier_start(wake: Wake, threads: u32) -> Result<External<Verifier>> {
         done: Mutex::new(Vec::new()),
         wake,
         stop: AtomicBool::new(false),
-        idles: AtomicU32::new(0),
+        threads: threads.clamp(1, 64) as usize,
     });
-    for n in 0..threads.clamp(1, 64) {
+    for n in 0..shared.threads {
         let s = shared.clone();
         thread::Builder::new()
             .name(format!("clerk-verify-{n}"))
@@ -129,23 +135,58 @@ pub fn verifier_push(
     waiting as u32
 }
 
-/// The results that wait: `ids[i]` is the id of `results[i]`, in the order the checks ended.
+/// Results: `ids[i]` is the id of `results[i]`; `own` of them were run by the JS thread
+/// itself; `queued` checks still wait for a thread.
 #[napi(object)]
 pub struct VerifierResults {
     pub ids: Vec<u32>,
     pub results: Vec<Either<String, Failure>>,
+    pub own: u32,
+    pub queued: u32,
+}
+
+fn results(own: Vec<(u32, Either<String, Failure>)>, shared: &Shared) -> VerifierResults {
+    let own_count = own.len() as u32;
+    let mut all = own;
+    all.append(&mut lock(&shared.done));
+    let queued = lock(&shared.jobs).len() as u32;
+    let (ids, results) = all.into_iter().unzip();
+    VerifierResults { ids, results, own: own_count, queued }
 }
 
 /// Every result that waits (two arrays rather than an object each: cheaper to build).
 #[napi]
 pub fn verifier_take(verifier: &External<Verifier>) -> VerifierResults {
-    let done = std::mem::take(&mut *lock(&verifier.shared.done));
-    let (ids, results) = done.into_iter().unzip();
-    VerifierResults { ids, results }
+    results(Vec::new(), &verifier.shared)
 }
 
-/// How many times a verifier thread found the queue empty so far (wrapping).
+/// The JS thread's share of the work: it runs queued checks itself, oldest first, beside the
+/// threads, until no more than `keep` wait (left for the threads, so they stay busy while the JS
+/// thread hands out results; fewer when few wait, so a small burst is still shared out) or
+/// `budget_ms` has passed, and returns their results with every result the threads have ready.
 #[napi]
-pub fn verifier_idles(verifier: &External<Verifier>) -> u32 {
-    verifier.shared.idles.load(Ordering::Relaxed)
+pub fn verifier_help(verifier: &External<Verifier>, budget_ms: f64, keep: u32) -> VerifierResults {
+    let shared = &verifier.shared;
+    let budget = Duration::from_secs_f64(if budget_ms.is_finite() { budget_ms.clamp(0.0, 1000.0) / 1000.0 } else { 0.0 });
+    let started = Instant::now();
+    // of a small burst, the JS thread takes its share as one thread among the others
+    let queued = lock(&shared.jobs).len();
+    let keep = (keep as usize).min(queued * shared.threads / (shared.threads + 1));
+    let mut own = Vec::new();
+    loop {
+        let next = {
+            let mut jobs = lock(&shared.jobs);
+            if jobs.len() > keep {
+                jobs.pop_front()
+            } else {
+                None
+            }
+        };
+        let Some((id, job)) = next else { break };
+        own.push((id, run(&job)));
+        if started.elapsed() >= budget {
+            break;
+        }
+    }
+    results(own, shared)
 }
