@@ -35,6 +35,12 @@ test('a repeated token gives a fresh, equal payload each time, nested values inc
   assert.deepEqual(third.meta, payload.meta)
   assert.deepEqual(third.list, payload.list)
   assert.equal(third.exp, payload.exp)
+  // the first sight keeps the JSON text, the second the parse: the copies after it are fresh too
+  third.meta.roles.pop()
+  second.list.push('x')
+  const fourth = await native.verifyJwt(token, opts)
+  assert.deepEqual(fourth, payload)
+  assert.notEqual(fourth.meta, third.meta)
 })
 
 test('a "__proto__" claim stays an own property and never becomes the prototype', async () => {

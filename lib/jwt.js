@@ -65,7 +65,7 @@ async function verifyJwt(token, options) {
     }
   }
   // true: verified, and the payload is the one remembered for this text
-  if (result === true || (payloadKnown && typeof result === 'string')) return withOrgsWarning(payloads.copy(known))
+  if (result === true || (payloadKnown && typeof result === 'string')) return withOrgsWarning(payloads.copy(text, known))
   if (typeof result === 'string') return withOrgsWarning(payloads.parseAndRemember(text, result))
   throw toError(result)
 }

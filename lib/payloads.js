@@ -1,8 +1,11 @@
 'use strict'
-// Parsed payloads by token text. A payload is a pure function of the token's text, so a token
-// seen again needs no JSON.parse: the core is told the payload is known (it still checks every
-// claim and the signature) and the caller gets a deep copy of the remembered parse, never the
-// remembered object itself. Bounded; the oldest entries go first.
+// Payloads by token text. A payload is a pure function of the token's text, so a token seen
+// again needs no JSON.parse: the core is told the payload is known (it still checks every claim
+// and the signature) and the caller gets a deep copy of the remembered parse, never the
+// remembered object itself. A token seen once is remembered by its payload's JSON text only
+// (most tokens in a stream of new ones are never seen again, and a copy costs about as much as
+// the parse); the second sight parses it and keeps the parse. Bounded; the oldest entries go
+// first.
 
 const SIZE = 1024
 // longer tokens are not remembered, and all remembered token text stays within BUDGET
@@ -49,13 +52,13 @@ function copyJson(v) {
   return out
 }
 
-function copy(t) {
+function copyOf(t) {
   const out = { ...t.value }
   for (let i = 0; i < t.nested.length; i++) out[t.nested[i]] = copyJson(t.value[t.nested[i]])
   return out
 }
 
-// The remembered parse of the token's payload, or undefined.
+// What is remembered of the token's payload (pass it to `copy`), or undefined.
 function known(text) {
   const t = young.get(text)
   if (t !== undefined || old.size === 0) return t
@@ -68,14 +71,22 @@ function known(text) {
   return o
 }
 
-// Parses the payload's JSON text, remembers it under the token's text, returns a copy.
+// A fresh copy of the payload remembered for the token's text (`entry`, from `known`).
+function copy(text, entry) {
+  if (typeof entry !== 'string') return copyOf(entry)
+  // seen a second time: parse it, and keep the parse
+  const t = template(JSON.parse(entry))
+  if (young.get(text) === entry) young.set(text, t)
+  return copyOf(t)
+}
+
+// Parses the payload's JSON text and remembers the text under the token's text.
 function parseAndRemember(text, json) {
   const parsed = JSON.parse(json)
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return parsed
   if (text.length > MAX_TOKEN_LENGTH || known(text) !== undefined) return parsed
-  const t = template(parsed)
-  put(text, t)
-  return copy(t)
+  put(text, json)
+  return parsed
 }
 
 // How many payloads and how much token text are remembered (for tests).

@@ -13,3 +13,9 @@ mod token;
 mod worker;
 
 pub use convert::Failure;
+
+// mimalloc: checks move between the JS thread and the verifier threads, and so does their
+// memory (the token copied on one thread is freed on the other); glibc's malloc takes the other
+// thread's arena lock for such a free, mimalloc does not.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;

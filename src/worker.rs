@@ -6,7 +6,7 @@
 //! ended when JS lets go of its handle.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -27,6 +27,9 @@ type Wake = ThreadsafeFunction<(), (), (), Status, false, true>;
 struct Shared {
     jobs: Mutex<VecDeque<(u32, JwtJob)>>,
     job_ready: Condvar,
+    /// Threads waiting on `job_ready`; changed and read with `jobs` locked, so a push wakes a
+    /// thread (a syscall) only when one sleeps.
+    sleeping: AtomicUsize,
     done: Mutex<Vec<(u32, Either<String, Failure>)>>,
     wake: Wake,
     stop: AtomicBool,
@@ -40,6 +43,8 @@ pub struct Verifier {
 
 impl Drop for Verifier {
     fn drop(&mut self) {
+        // with the queue locked, so that no thread is between its check of `stop` and its wait
+        let _jobs = lock(&self.shared.jobs);
         self.shared.stop.store(true, Ordering::SeqCst);
         self.shared.job_ready.notify_all();
     }
@@ -65,7 +70,9 @@ fn work(shared: Arc<Shared>) {
                 if let Some(next) = jobs.pop_front() {
                     break next;
                 }
+                shared.sleeping.fetch_add(1, Ordering::Relaxed);
                 jobs = shared.job_ready.wait(jobs).unwrap_or_else(|p| p.into_inner());
+                shared.sleeping.fetch_sub(1, Ordering::Relaxed);
             }
         };
         let result = run(&job);
@@ -91,6 +98,7 @@ pub fn verifier_start(wake: Wake, threads: u32) -> Result<External<Verifier>> {
     let shared = Arc::new(Shared {
         jobs: Mutex::new(VecDeque::new()),
         job_ready: Condvar::new(),
+        sleeping: AtomicUsize::new(0),
         done: Mutex::new(Vec::new()),
         wake,
         stop: AtomicBool::new(false),
@@ -126,12 +134,14 @@ pub fn verifier_push(
     let audience = convert::audience(audience);
     let job = JwtJob { token, key, key_text, issuer, audience, authorized_parties, clock_skew_in_ms, clock_skew_in_seconds, now_ms };
     let shared = &verifier.shared;
-    let waiting = {
+    let (waiting, sleeping) = {
         let mut jobs = lock(&shared.jobs);
         jobs.push_back((id, job));
-        jobs.len()
+        (jobs.len(), shared.sleeping.load(Ordering::Relaxed))
     };
-    shared.job_ready.notify_one();
+    if sleeping > 0 {
+        shared.job_ready.notify_one();
+    }
     waiting as u32
 }
 
