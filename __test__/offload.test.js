@@ -84,3 +84,19 @@ test('a script whose only pending work is deferred checks waits for them, then e
   assert.equal(child.stdout.trim(), '100 true true')
   assert.ok(Date.now() - started < 30_000)
 })
+
+test('a caller that awaits each check before the next, across event-loop turns, is not kept on the threads', async () => {
+  // Like a server that handles one request at a time: a turn of the event loop between calls,
+  // most of the JS thread's time in verification. Load alone first defers checks, but never two
+  // are out at once, so deferral stops for a while (a thread hop only adds to each call).
+  const options = { key: keys.pem, issuer: null, audience: 'api' }
+  const list = Array.from({ length: 3000 }, (_, i) => makeToken(claims({ jti: `seq-${i}`, exp: nowSeconds() + 600, aud: 'api' }), keys.privateKey))
+  const before = stats()
+  for (const t of list) {
+    await new Promise((resolve) => setImmediate(resolve))
+    await native.verifyJwt(t, options)
+  }
+  const after = stats()
+  const deferred = after.poolRuns - before.poolRuns + (after.threadRuns - before.threadRuns)
+  assert.ok(deferred < list.length * 0.15, `${deferred} of ${list.length} sequential checks were deferred`)
+})

@@ -44,8 +44,10 @@ let lastTurnSeen = -1
 // The verifier threads (src/worker.rs): one per core but the JS thread's. A deferred check goes
 // into their queue in Rust at once; they take checks from it as long as it has any, so they
 // never wait for the JS thread between two checks, and wake it once when results wait. Once a
-// turn the JS thread helps: it runs queued checks itself, oldest first, until the queue is
-// empty or SLICE_MS has passed. So neither side idles while checks wait, with no share to guess.
+// turn the JS thread helps: it runs queued checks itself, oldest first, until KEEP are left (of
+// a small burst, its share as one more thread) or SLICE_MS has passed; and a burst that queues
+// faster than the threads verify has the JS thread run one check per call beyond KEEP. So
+// neither side idles while checks wait, with no share to guess.
 const THREADS = Math.max(1, cores - 1)
 let verifier = null
 let nextId = 1
