@@ -277,6 +277,46 @@ pub fn public_interstitial_url(o: &InterstitialOptions) -> Result<String, Inters
     Ok(url.to_string())
 }
 
+
+/// `loadInterstitialFromBAPI`'s request: GET the public interstitial with the
+/// `Clerk-Backend-SDK` header, retried as the reference retries a fetch that throws (5
+/// attempts, waits of 200 to 1600 ms), each attempt and the whole bounded; a non-2xx answer
+/// is `interstitial-remote-failed-to-load`.
+pub async fn fetch_public_interstitial(url: &str, sdk: &str, deadline: std::time::Duration) -> Result<String, crate::TokenVerificationError> {
+    use crate::error::{Action, Reason, TokenVerificationError as Tve};
+    use crate::http::{self, HttpError, Payload};
+    use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    let client = CLIENT.get_or_init(|| http::client(None));
+    let failed = |m: String| Tve::with_action(Reason::RemoteInterstitialFailedToLoad, Action::ContactSupport, m);
+    let start = std::time::Instant::now();
+    let mut wait = std::time::Duration::from_millis(200);
+    let mut attempt = 1;
+    loop {
+        let mut headers = HeaderMap::new();
+        if let Ok(v) = HeaderValue::from_str(sdk) {
+            headers.insert(HeaderName::from_static("clerk-backend-sdk"), v);
+        }
+        let remaining = deadline.saturating_sub(start.elapsed());
+        let timeout = remaining.min(std::time::Duration::from_secs(3));
+        let error = match http::send(client, reqwest::Method::GET, url, headers, Payload::None, timeout).await {
+            Ok(r) if r.status.is_success() => return Ok(String::from_utf8_lossy(&r.body).into_owned()),
+            Ok(r) => {
+                return Err(failed(format!("Error loading Clerk Interstitial from {url} with code={}", r.status.as_u16())))
+            }
+            Err(HttpError::TooLarge) => return Err(failed(format!("Error loading Clerk Interstitial from {url}: {}", HttpError::TooLarge))),
+            Err(e) => failed(format!("Error loading Clerk Interstitial from {url}: {e}")),
+        };
+        if attempt >= 5 || deadline.saturating_sub(start.elapsed()) <= wait {
+            return Err(error);
+        }
+        tokio::time::sleep(wait).await;
+        wait *= 2;
+        attempt += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,44 +445,5 @@ mod tests {
         assert_eq!(public_interstitial_url(&o), Err(InterstitialUrlError::InvalidUrl));
         o.publishable_key = Some("x_y_%".into());
         assert!(matches!(public_interstitial_url(&o), Err(InterstitialUrlError::InvalidCharacter(_))));
-    }
-}
-
-/// `loadInterstitialFromBAPI`'s request: GET the public interstitial with the
-/// `Clerk-Backend-SDK` header, retried as the reference retries a fetch that throws (5
-/// attempts, waits of 200 to 1600 ms), each attempt and the whole bounded; a non-2xx answer
-/// is `interstitial-remote-failed-to-load`.
-pub async fn fetch_public_interstitial(url: &str, sdk: &str, deadline: std::time::Duration) -> Result<String, crate::TokenVerificationError> {
-    use crate::error::{Action, Reason, TokenVerificationError as Tve};
-    use crate::http::{self, HttpError, Payload};
-    use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-
-    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
-    let client = CLIENT.get_or_init(|| http::client(None));
-    let failed = |m: String| Tve::with_action(Reason::RemoteInterstitialFailedToLoad, Action::ContactSupport, m);
-    let start = std::time::Instant::now();
-    let mut wait = std::time::Duration::from_millis(200);
-    let mut attempt = 1;
-    loop {
-        let mut headers = HeaderMap::new();
-        if let Ok(v) = HeaderValue::from_str(sdk) {
-            headers.insert(HeaderName::from_static("clerk-backend-sdk"), v);
-        }
-        let remaining = deadline.saturating_sub(start.elapsed());
-        let timeout = remaining.min(std::time::Duration::from_secs(3));
-        let error = match http::send(client, reqwest::Method::GET, url, headers, Payload::None, timeout).await {
-            Ok(r) if r.status.is_success() => return Ok(String::from_utf8_lossy(&r.body).into_owned()),
-            Ok(r) => {
-                return Err(failed(format!("Error loading Clerk Interstitial from {url} with code={}", r.status.as_u16())))
-            }
-            Err(HttpError::TooLarge) => return Err(failed(format!("Error loading Clerk Interstitial from {url}: {}", HttpError::TooLarge))),
-            Err(e) => failed(format!("Error loading Clerk Interstitial from {url}: {e}")),
-        };
-        if attempt >= 5 || deadline.saturating_sub(start.elapsed()) <= wait {
-            return Err(error);
-        }
-        tokio::time::sleep(wait).await;
-        wait *= 2;
-        attempt += 1;
     }
 }

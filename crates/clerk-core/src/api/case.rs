@@ -42,7 +42,9 @@ pub fn snake_case(input: &str) -> String {
     let mut words: Vec<String> = vec![String::new()];
     for c in second {
         if c.is_ascii_alphanumeric() {
-            words.last_mut().map(|w| w.push(c));
+            if let Some(w) = words.last_mut() {
+                w.push(c);
+            }
         } else if !words.last().map(String::is_empty).unwrap_or(true) {
             words.push(String::new());
         }

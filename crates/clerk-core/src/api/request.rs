@@ -126,7 +126,7 @@ pub fn build(endpoint: &Endpoint, args_json: &str, form: Vec<FormPart>) -> Resul
 }
 
 /// The parameters object a Params spec names, as (key, raw value) entries.
-fn params<'a>(args: &'a Args, spec: Params) -> Option<Vec<(String, &'a RawValue)>> {
+fn params(args: &Args, spec: Params) -> Option<Vec<(String, &RawValue)>> {
     match spec {
         Params::None => None,
         Params::Arg(name) => {

@@ -21,8 +21,11 @@ pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
 pub enum Issuer<'a, E> {
     Skip,
     Exact(&'a str),
-    Predicate(Box<dyn FnMut(Option<&Value>) -> Result<bool, E> + 'a>),
+    Predicate(IssuerPredicate<'a, E>),
 }
+
+/// The caller's check of the `iss` claim (None when the claim is absent).
+pub type IssuerPredicate<'a, E> = Box<dyn FnMut(Option<&Value>) -> Result<bool, E> + 'a>;
 
 pub struct VerifyOptions<'a, E> {
     pub issuer: Issuer<'a, E>,

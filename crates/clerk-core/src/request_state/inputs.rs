@@ -158,14 +158,14 @@ pub fn parse_cookies(header: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The backend's second decoding of cookie values: runs of `%XX` (upper-case hex only) go
-/// through decodeURIComponent. The reference lets a malformed run throw and reject the whole
+/// The backend's second decoding of cookie values: runs of `%XX` (X a digit or an upper-case
+/// letter, as the reference's pattern `[0-9A-Z]` has it) go through decodeURIComponent. The reference lets a malformed run throw and reject the whole
 /// call; here such a run stays as it is (a deliberate difference).
 pub fn backend_decode(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut out = String::with_capacity(value.len());
     let mut i = 0;
-    let is_hex = |b: u8| b.is_ascii_digit() || (b'A'..=b'Z').contains(&b);
+    let is_hex = |b: u8| b.is_ascii_digit() || b.is_ascii_uppercase();
     while i < bytes.len() {
         let start = i;
         while i + 2 < bytes.len() && bytes[i] == b'%' && is_hex(bytes[i + 1]) && is_hex(bytes[i + 2]) {
