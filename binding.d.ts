@@ -242,10 +242,8 @@ export interface TokenKeyOptions {
 }
 
 /**
- * The JS thread's share of the work: it runs queued checks itself, oldest first, beside the
- * threads, until no more than `keep` wait (left for the threads, so they stay busy while the JS
- * thread hands out results; fewer when few wait, so a small burst is still shared out) or
- * `budget_ms` has passed, and returns their results with every result the threads have ready.
+ * The JS thread's share of the work (`WorkQueue::help`): queued checks it runs itself for up
+ * to `budget_ms`, leaving `keep`, with every result the threads have ready.
  */
 export declare function verifierHelp(verifier: ExternalObject<Verifier>, budgetMs: number, keep: number): VerifierResults
 
@@ -269,7 +267,7 @@ export interface VerifierResults {
 /** Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait. */
 export declare function verifierStart(wake: Wake, threads: number): ExternalObject<Verifier>
 
-/** Every result that waits (two arrays rather than an object each: cheaper to build). */
+/** Every result that waits. */
 export declare function verifierTake(verifier: ExternalObject<Verifier>): VerifierResults
 
 /**

@@ -18,5 +18,6 @@ pub mod js;
 pub mod jwks;
 pub mod token;
 pub mod jwt;
+pub mod work_queue;
 
 pub use error::{Action, Reason, TokenVerificationError};
