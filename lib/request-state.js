@@ -250,6 +250,12 @@ function messageOf(decision) {
   return decision.message
 }
 
+// A decision from the core; nothing comes back while the JS environment shuts down.
+function answered(decision) {
+  if (decision == null) throw toError(decision)
+  return decision
+}
+
 async function authenticateRequest(options) {
   const request = options?.request
   if (options.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.')
@@ -260,16 +266,13 @@ async function authenticateRequest(options) {
   const inputs = coreInputs(options, request, options.searchParams || requestSearchParams)
   inputs.deferRsa = shouldOffload()
   const now = Date.now()
-  let decision = onThread(() => binding.authenticateRequest(inputs, now))
-  if (decision == null) throw toError(decision)
+  let decision = answered(onThread(() => binding.authenticateRequest(inputs, now)))
   if (decision.kind === 'need-rsa') {
-    decision = await deferTask(() => binding.authenticateRequestAsync(inputs, now))
-    if (decision == null) throw toError(decision)
+    decision = answered(await deferTask(() => binding.authenticateRequestAsync(inputs, now)))
   }
   if (decision.kind === 'need-key') {
     const { kid, generation, issuerKind, issuerUrl } = decision
-    decision = await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now())
-    if (decision == null) throw toError(decision)
+    decision = answered(await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now()))
   }
   const full = mergedOptions(options, decision.resolved, requestSearchParams)
   const view = stateView(options, decision.resolved)
