@@ -41,7 +41,7 @@ let turn = 0
 let turnPending = false
 let turnsInWindow = 0
 let lastTurnSeen = -1
-// The verifier threads (src/worker.rs): one per core but the JS thread's. A deferred check goes
+// The verifier threads (clerk-core's work_queue.rs, through src/worker.rs): one per core but the JS thread's. A deferred check goes
 // into their queue in Rust at once; they take checks from it as long as it has any, so they
 // never wait for the JS thread between two checks, and wake it once when results wait. Once a
 // turn the JS thread helps: it runs queued checks itself, oldest first, until KEEP are left (of
