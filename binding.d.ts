@@ -49,32 +49,22 @@ export interface ApiOutcome {
   jsonText?: string
 }
 
-/**
- * `kind`: `state` (status, reason, message; `jsonText` when the message is JSON.parse's),
- * `signed-in` (token, payload JSON), `need-key` (kid, generation, issuer), `throw` (message;
- * `reason` holds the error's name: `Error`, or a DOMException name).
- */
+/** A request's decision. */
 export interface AuthDecision {
-  kind: string
-  status?: string
+  kind: DecisionKind
+  status?: StateStatus
   reason?: string
   message?: string
   jsonText?: string
   token?: string
   payload?: string
-  kid?: string
-  generation?: number
-  issuerKind?: string
-  issuerUrl?: string
-  resolved?: AuthResolved
 }
 
-export declare function authenticateRequest(inputs: AuthInputs, nowMs: number): AuthDecision
-
-/** After `need-key`: fetches the key (single flight) and decides. */
-export declare function authenticateRequestAfterFetch(inputs: AuthInputs, kid: string, generation: number, issuerKind: string, issuerUrl: string | undefined | null, nowMs: number): Promise<AuthDecision>
-
-export declare function authenticateRequestAsync(inputs: AuthInputs, nowMs: number): Promise<unknown>
+/**
+ * Runs the rules once and decides, or hands back the one step left (`deferRsa`: an RSA check
+ * the verified-token cache cannot answer is left to the caller to place).
+ */
+export declare function authenticateRequest(inputs: AuthInputs, nowMs: number, deferRsa: boolean): AuthStep
 
 /** Options as given (merged with the Clerk() defaults by JS), and the request's raw values. */
 export interface AuthInputs {
@@ -119,8 +109,6 @@ export interface AuthInputs {
   jwksCacheTtlInMs?: number
   skipJwksCache?: boolean
   jwksTimeoutInMs?: number
-  /** Answer `need-rsa` instead of running an RSA check on the JS thread. */
-  deferRsa?: boolean
 }
 
 /** The merged values, for the states and `debug()`. */
@@ -139,11 +127,38 @@ export interface AuthResolved {
   fromRequest: boolean
 }
 
+/**
+ * What `authenticateRequest` gives back: the merged values, and the decision, or (when the
+ * key must be fetched or the RSA check was deferred) the one pending step that finishes it.
+ */
+export interface AuthStep {
+  resolved: AuthResolved
+  decision?: AuthDecision
+  next?: PendingNext
+  pending?: ExternalObject<Pending>
+}
+
 /** `buildOrigin`: `proto://host` from forwarded headers, or "" when either part is missing. */
 export declare function buildOrigin(protocol?: string | undefined | null, forwardedProto?: string | undefined | null, forwardedHost?: string | undefined | null, host?: string | undefined | null): string
 
 /** Checks the algorithm and imports the signing key; `None` when both are fine. */
 export declare function checkSigningKey(alg: string | undefined | null, keyKind: string, keyText?: string | undefined | null): Failure | null
+
+/** What a decision is. */
+export declare const enum DecisionKind {
+  /**
+   * signed-out, interstitial or unknown: `status`, `reason`, `message` (`jsonText` when the
+   * message is JSON.parse's).
+   */
+  State = 'state',
+  /** `token` and the `payload` JSON text. */
+  SignedIn = 'signed-in',
+  /**
+   * The reference throws: `message`; `reason` holds the error's name (`Error`, or a
+   * DOMException name).
+   */
+  Throw = 'throw',
+}
 
 /** The decoded header and payload JSON texts and the signature bytes. */
 export interface DecodedParts {
@@ -176,6 +191,12 @@ export declare function fetchJwk(keys: TokenKeyOptions, kid: string, generation:
 
 /** Fetches the public interstitial page (bounded, retried like the reference). */
 export declare function fetchPublicInterstitial(url: string, sdk: string, timeoutInMs?: number | undefined | null): Promise<string | Failure>
+
+/**
+ * Finishes a pending step on the tokio runtime: fetches the key when it needs one, runs the
+ * RSA check, and resolves with the outcome.
+ */
+export declare function finishPending(pending: ExternalObject<Pending>): Promise<string | Failure | AuthDecision>
 
 /** A multipart part: text (`value`) or a file (`bytes`, `filename`, `contentType`). */
 export interface FormField {
@@ -211,10 +232,12 @@ export declare function keyHandle(kind: string, text: string): ExternalObject<Ke
 
 export declare function localInterstitialHtml(args: InterstitialArgs): string | Failure
 
-/** The cache could not answer: await `fetchJwk` with these, then verify with the key. */
-export interface NeedKey {
-  kid: string
-  generation: number
+/** What a pending step waits for. */
+export declare const enum PendingNext {
+  /** Only the RSA check is left: it may run on any thread. */
+  CheckSignature = 'check-signature',
+  /** The key must be fetched first (on the tokio runtime). */
+  FetchKey = 'fetch-key',
 }
 
 export declare function publicInterstitialUrlOf(args: InterstitialArgs): string | Failure
@@ -226,6 +249,13 @@ export declare function redirectAccountsBase(frontendApi?: string | undefined | 
 export declare function redirectTarget(toSignUp: boolean, ownUrl: string | undefined | null, accountsBase: string, returnBackUrl?: string | undefined | null): string | Failure
 
 export declare function signJwt(headerJson: string, payloadJson: string, alg: string, keyKind: string, keyText?: string | undefined | null): string | Failure
+
+/** The status of a `state` decision. */
+export declare const enum StateStatus {
+  SignedOut = 'signed-out',
+  Interstitial = 'interstitial',
+  Unknown = 'unknown',
+}
 
 /** The key-resolution options of verifyToken (`issuerUrl` is `issuer` when it is a string). */
 export interface TokenKeyOptions {
@@ -242,6 +272,18 @@ export interface TokenKeyOptions {
 }
 
 /**
+ * What is left when the synchronous step could not finish: `fetch-key` (await `fetchJwk`
+ * with `kid` and `generation`, then verify with the key) or `check-signature` (the deferred
+ * RSA check in `pending`, for the verifier threads or `finishPending`).
+ */
+export interface TokenStep {
+  next: PendingNext
+  kid?: string
+  generation?: number
+  pending?: ExternalObject<Pending>
+}
+
+/**
  * The JS thread's share of the work (`WorkQueue::help`): queued checks it runs itself for up
  * to `budget_ms`, leaving `keep`, with every result the threads have ready.
  */
@@ -254,12 +296,18 @@ export declare function verifierHelp(verifier: ExternalObject<Verifier>, budgetM
 export declare function verifierPush(verifier: ExternalObject<Verifier>, id: number, token: Text, key: KeyArg, keyText: string | undefined | null, issuer: string | undefined | null, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): number
 
 /**
+ * Queues the RSA check of a pending step (`next` was `check-signature`); returns how many
+ * wait in the queue now.
+ */
+export declare function verifierPushPending(verifier: ExternalObject<Verifier>, id: number, pending: ExternalObject<Pending>): number
+
+/**
  * Results: `ids[i]` is the id of `results[i]`; `own` of them were run by the JS thread
  * itself; `queued` checks still wait for a thread.
  */
 export interface VerifierResults {
   ids: Array<number>
-  results: Array<string | Failure>
+  results: Array<string | Failure | AuthDecision>
   own: number
   queued: number
 }
@@ -277,4 +325,4 @@ export declare function verifierTake(verifier: ExternalObject<Verifier>): Verifi
  */
 export declare function verifyJwt(token: Text, key: KeyArg, keyText: string | undefined | null, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number, deferRsa?: boolean | undefined | null, payloadKnown?: boolean | undefined | null): boolean | string | Failure
 
-export declare function verifyToken(token: string, keys: TokenKeyOptions, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): string | Failure | NeedKey
+export declare function verifyToken(token: string, keys: TokenKeyOptions, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number, deferRsa: boolean): string | Failure | TokenStep

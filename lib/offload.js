@@ -3,8 +3,9 @@
 // place for a lone call, but it uses one core. When verifications pile up, the core is asked to
 // stop before the RSA check (tokens it has verified before need none and answer at once), and
 // the deferred check goes to a queue that the verifier threads and the JS thread both work
-// through (see below). (authenticateRequest's deferred checks go to the libuv pool at once, one
-// task each.)
+// through (see below). The same policy and the same queue serve verifyJwt, verifyToken and
+// authenticateRequest: the latter two queue the core's pending step (which owns the token, the
+// parsed key and what deciding needs), so the rules never run twice.
 //
 // "Pile up" means: several start in one turn of the event loop (Promise.all), some already
 // wait or run off the JS thread, or more than half of the last 20 ms went to them across
@@ -25,7 +26,6 @@ const SLICE_MS = 2
 
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
 
-let inPool = 0
 let poolRuns = 0
 let threadRuns = 0
 let sameTurn = 0
@@ -139,13 +139,13 @@ function shouldOffload() {
   rollWindow(performance.now())
   noteTurn()
   if (sameTurn++ === 0) queueMicrotask(() => (sameTurn = 0))
-  return inPool > 0 || inFlight.size > 0 || sameTurn > 1 || busyLastWindow
+  return inFlight.size > 0 || sameTurn > 1 || busyLastWindow
 }
 
 // Counts a check that left the JS thread's turn.
 function noteDeferred() {
   deferredInWindow++
-  const out = inPool + inFlight.size
+  const out = inFlight.size
   if (out > mostOut) mostOut = out
 }
 
@@ -159,26 +159,16 @@ function onThread(fn) {
   }
 }
 
-// Counts a libuv pool task (a promise) while it runs.
-function counted(task) {
-  inPool++
-  noteDeferred()
-  poolRuns++
-  const done = () => inPool--
-  task.then(done, done)
-  return task
-}
-
-// A verifyJwt check the JS thread deferred (the binding's verifyJwt arguments, with the issuer a
-// string or undefined): queued for the verifier threads at once. Resolves with the check's
-// result; an argument the binding cannot take rejects this check alone.
-function deferJwt(token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs) {
+// Queues one check for the verifier threads: `push(verifier, id)` adds it to the Rust queue and
+// returns how many wait. Resolves with the check's result; a push the binding refuses rejects
+// this check alone.
+function enqueue(push) {
   // (a throw in the executor rejects the promise)
   return new Promise((resolve) => {
     if (verifier === null) verifier = binding.verifierStart(takeResults, THREADS)
     const id = nextId
     nextId = nextId >= 0x7fffffff ? 1 : nextId + 1
-    const queued = binding.verifierPush(verifier, id, token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs)
+    const queued = push(verifier, id)
     inFlight.set(id, resolve)
     noteDeferred()
     // the threads' wake-up call does not keep the process alive on its own
@@ -190,11 +180,22 @@ function deferJwt(token, key, keyText, issuer, audience, authorizedParties, cloc
   })
 }
 
-// Any other deferred check (authenticateRequest's): `start()` begins it at once as its own
-// libuv pool task (a promise).
-const deferTask = (start) => counted(start())
+// A verifyJwt check the JS thread deferred (the binding's verifyJwt arguments, with the issuer a
+// string or undefined).
+const deferJwt = (token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs) =>
+  enqueue((v, id) =>
+    binding.verifierPush(v, id, token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs),
+  )
+
+// The RSA check of a pending step of authenticateRequest or verifyToken (`next` is
+// 'check-signature'): resolves with the step's outcome.
+const deferPending = (pending) => enqueue((v, id) => binding.verifierPushPending(v, id, pending))
+
+// Finishes the pending step of a request or a verifyToken call: an RSA check goes to the
+// verifier queue, a key fetch (and the check after it) to the core's async runtime.
+const finishStep = (step) => (step.next === 'check-signature' ? deferPending(step.pending) : binding.finishPending(step.pending))
 
 // How many deferred checks ran on other threads and how many the JS thread took (for tests and benchmarks).
-const stats = () => ({ poolRuns, threadRuns, inPool: inPool + inFlight.size, threads: THREADS })
+const stats = () => ({ poolRuns, threadRuns, inPool: inFlight.size, threads: THREADS })
 
-module.exports = { shouldOffload, onThread, deferJwt, deferTask, stats }
+module.exports = { shouldOffload, onThread, deferJwt, finishStep, stats }

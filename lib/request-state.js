@@ -11,7 +11,7 @@ const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
 const { toError } = require('./errors')
-const { shouldOffload, onThread, deferTask } = require('./offload')
+const { shouldOffload, onThread, finishStep } = require('./offload')
 
 const AuthStatus = {
   SignedIn: 'signed-in',
@@ -264,18 +264,15 @@ async function authenticateRequest(options) {
   assertTokenOptions('authenticateRequest', options)
   const requestSearchParams = request && request.url ? new URL(request.url).searchParams : undefined
   const inputs = coreInputs(options, request, options.searchParams || requestSearchParams)
-  inputs.deferRsa = shouldOffload()
+  // the rules run once, in the core; what is left (a key fetch, or an RSA check deferred while
+  // checks pile up) comes back as one pending step that finishes the same decision
+  const defer = shouldOffload()
   const now = Date.now()
-  let decision = answered(onThread(() => binding.authenticateRequest(inputs, now)))
-  if (decision.kind === 'need-rsa') {
-    decision = answered(await deferTask(() => binding.authenticateRequestAsync(inputs, now)))
-  }
-  if (decision.kind === 'need-key') {
-    const { kid, generation, issuerKind, issuerUrl } = decision
-    decision = answered(await binding.authenticateRequestAfterFetch(inputs, kid, generation, issuerKind, issuerUrl, Date.now()))
-  }
-  const full = mergedOptions(options, decision.resolved, requestSearchParams)
-  const view = stateView(options, decision.resolved)
+  const step = answered(onThread(() => binding.authenticateRequest(inputs, now, defer)))
+  const decision = answered(step.decision ?? (await finishStep(step)))
+  const resolved = step.resolved
+  const full = mergedOptions(options, resolved, requestSearchParams)
+  const view = stateView(options, resolved)
   switch (decision.kind) {
     case 'throw':
       throw decision.reason === 'Error' ? new Error(decision.message) : toError({ kind: 'dom', name: decision.reason, message: decision.message })

@@ -1,12 +1,14 @@
 'use strict'
 // verifyToken: one synchronous call answers from the JWKS cache; when the cache cannot, one
-// awaited fetch in Rust (shared by all concurrent callers) brings the key.
+// awaited fetch in Rust (shared by all concurrent callers) brings the key. While checks pile up,
+// the RSA check is deferred to the verifier threads (lib/offload.js), as for verifyJwt.
 
 const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 const { issuerArg, withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
+const { shouldOffload, onThread, finishStep } = require('./offload')
 
 async function verifyToken(token, options) {
   const { apiKey, secretKey, apiUrl, apiVersion, audience, authorizedParties, clockSkewInSeconds, clockSkewInMs } = options
@@ -27,8 +29,14 @@ async function verifyToken(token, options) {
     jwksTimeoutInMs,
   }
   const iss = issuerArg(issuer)
-  let result = binding.verifyToken(text, keys, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, Date.now())
-  if (result !== null && typeof result === 'object' && typeof result.generation === 'number') {
+  // a JS issuer predicate can only run on this thread, so its checks are never deferred
+  const defer = typeof issuer !== 'function' && shouldOffload()
+  const now = Date.now()
+  let result = onThread(() => binding.verifyToken(text, keys, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, defer))
+  if (result !== null && typeof result === 'object' && result.next === 'check-signature') {
+    result = await finishStep(result)
+  } else if (result !== null && typeof result === 'object' && result.next === 'fetch-key') {
+    // the claims are checked after the fetch, with the clock read then, as the reference does
     const jwk = await binding.fetchJwk(keys, result.kid, result.generation, Date.now())
     if (isFailure(jwk)) throw toError(jwk)
     result = binding.verifyJwt(text, 'jwk', jwk, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, Date.now(), false)

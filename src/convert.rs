@@ -105,7 +105,11 @@ pub fn verify_failure(e: VerifyError<Error>) -> Result<Failure> {
         VerifyError::Decode(e) => e.into(),
         VerifyError::Token(e) => e.into(),
         VerifyError::Type(m) => Failure::of("type", m),
-        VerifyError::RsaDeferred => Failure::of("need-rsa", ""),
+        // callers that defer take the check before this; run it should one come here
+        VerifyError::RsaDeferred(check) => match check.run() {
+            Ok(_) => Failure::of("error", "clerk-backend-native: a deferred check was not collected"),
+            Err(t) => t.into(),
+        },
     })
 }
 

@@ -64,7 +64,7 @@ pub fn verify_jwt(
                 Ok(_) if payload_known == Some(true) => Ok(Either3::A(true)),
                 Ok(decoded) => Ok(Either3::B(decoded.payload_text.clone())),
                 // cheaper than a failure object: the caller runs the check elsewhere
-                Err(VerifyError::RsaDeferred) => Ok(Either3::A(false)),
+                Err(VerifyError::RsaDeferred(_)) => Ok(Either3::A(false)),
                 Err(e) => verify_failure(e).map(Either3::C),
             }
         }

@@ -7,6 +7,7 @@
 mod api;
 mod convert;
 mod jwt;
+mod pending;
 mod pages;
 mod request_state;
 mod token;

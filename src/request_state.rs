@@ -1,16 +1,17 @@
-//! authenticateRequest: the inputs JS read from options and the request, the decision back.
+//! authenticateRequest: the inputs JS read from options and the request, converted once; the
+//! decision back, or the one pending step that finishes it (src/pending.rs).
 
 use clerk_core::jwks::CachePolicy;
 use clerk_core::request_state::inputs::{RawInputs, RequestHeaders};
-use clerk_core::request_state::rules::{AuthIssuer, Decision, Thrown};
-use clerk_core::request_state::run::{run, run_after_fetch, KeyOverride, TokenOptions};
+use clerk_core::request_state::rules::{Decision, Status, Thrown};
+use clerk_core::request_state::run::{start, Step, TokenOptions};
 use clerk_core::request_state::Resolved;
-use napi::bindgen_prelude::{AsyncTask, Either};
-use napi::{Env, Task};
+use napi::bindgen_prelude::{Either, External};
 use napi::Result;
 use napi_derive::napi;
 
 use crate::convert::{self, guard};
+use crate::pending::{Pending, PendingNext, PendingWork};
 
 /// Options as given (merged with the Clerk() defaults by JS), and the request's raw values.
 #[napi(object)]
@@ -56,8 +57,6 @@ pub struct AuthInputs {
     pub jwks_cache_ttl_in_ms: Option<f64>,
     pub skip_jwks_cache: Option<bool>,
     pub jwks_timeout_in_ms: Option<f64>,
-    /// Answer `need-rsa` instead of running an RSA check on the JS thread.
-    pub defer_rsa: Option<bool>,
 }
 
 /// The merged values, for the states and `debug()`.
@@ -77,24 +76,47 @@ pub struct AuthResolved {
     pub from_request: bool,
 }
 
-/// `kind`: `state` (status, reason, message; `jsonText` when the message is JSON.parse's),
-/// `signed-in` (token, payload JSON), `need-key` (kid, generation, issuer), `throw` (message;
-/// `reason` holds the error's name: `Error`, or a DOMException name).
+/// What a decision is.
+#[napi(string_enum = "kebab-case")]
+pub enum DecisionKind {
+    /// signed-out, interstitial or unknown: `status`, `reason`, `message` (`jsonText` when the
+    /// message is JSON.parse's).
+    State,
+    /// `token` and the `payload` JSON text.
+    SignedIn,
+    /// The reference throws: `message`; `reason` holds the error's name (`Error`, or a
+    /// DOMException name).
+    Throw,
+}
+
+/// The status of a `state` decision.
+#[napi(string_enum = "kebab-case")]
+pub enum StateStatus {
+    SignedOut,
+    Interstitial,
+    Unknown,
+}
+
+/// A request's decision.
 #[napi(object)]
-#[derive(Default)]
 pub struct AuthDecision {
-    pub kind: String,
-    pub status: Option<String>,
+    pub kind: DecisionKind,
+    pub status: Option<StateStatus>,
     pub reason: Option<String>,
     pub message: Option<String>,
     pub json_text: Option<String>,
     pub token: Option<String>,
     pub payload: Option<String>,
-    pub kid: Option<String>,
-    pub generation: Option<u32>,
-    pub issuer_kind: Option<String>,
-    pub issuer_url: Option<String>,
-    pub resolved: Option<AuthResolved>,
+}
+
+/// What `authenticateRequest` gives back: the merged values, and the decision, or (when the
+/// key must be fetched or the RSA check was deferred) the one pending step that finishes it.
+#[napi(object, object_from_js = false)]
+pub struct AuthStep {
+    pub resolved: AuthResolved,
+    pub decision: Option<AuthDecision>,
+    pub next: Option<PendingNext>,
+    pub pending: Option<External<Pending>>,
 }
 
 fn raw_inputs(i: &AuthInputs) -> RawInputs {
@@ -145,7 +167,6 @@ fn token_options(i: AuthInputs) -> TokenOptions {
         clock_skew_in_ms: i.clock_skew_in_ms,
         clock_skew_in_seconds: i.clock_skew_in_seconds,
         policy: CachePolicy::from_options(i.jwks_cache_ttl_in_ms, i.skip_jwks_cache.unwrap_or(false), i.jwks_timeout_in_ms),
-        defer_rsa: i.defer_rsa.unwrap_or(false),
     }
 }
 
@@ -166,115 +187,76 @@ fn resolved_view(r: Resolved) -> AuthResolved {
     }
 }
 
-fn to_js(result: std::result::Result<Decision, Thrown>, resolved: Resolved) -> AuthDecision {
-    let resolved = Some(resolved_view(resolved));
-    match result {
-        Err(Thrown { name, message }) => AuthDecision {
-            kind: "throw".into(),
-            reason: Some(name.into()),
-            message: Some(message),
-            resolved,
-            ..Default::default()
-        },
-        Ok(Decision::State { status, reason, message, json_text }) => AuthDecision {
-            kind: "state".into(),
-            status: Some(status.as_str().into()),
+fn decision(d: Decision) -> AuthDecision {
+    let empty = AuthDecision {
+        kind: DecisionKind::State,
+        status: None,
+        reason: None,
+        message: None,
+        json_text: None,
+        token: None,
+        payload: None,
+    };
+    match d {
+        Decision::State { status, reason, message, json_text } => AuthDecision {
+            status: Some(match status {
+                Status::SignedOut => StateStatus::SignedOut,
+                Status::Interstitial => StateStatus::Interstitial,
+                Status::Unknown => StateStatus::Unknown,
+            }),
             reason: Some(reason),
             message: Some(message),
             json_text,
-            resolved,
-            ..Default::default()
+            ..empty
         },
-        Ok(Decision::SignedIn { token, payload_text }) => AuthDecision {
-            kind: "signed-in".into(),
-            token: Some(token),
-            payload: Some(payload_text),
-            resolved,
-            ..Default::default()
-        },
-        Ok(Decision::NeedRsa) => AuthDecision { kind: "need-rsa".into(), resolved, ..Default::default() },
-        Ok(Decision::NeedKey { kid, generation, issuer }) => {
-            let (issuer_kind, issuer_url) = match issuer {
-                AuthIssuer::Skip => ("skip", None),
-                AuthIssuer::Exact(url) => ("exact", Some(url)),
-                AuthIssuer::Clerk => ("clerk", None),
-            };
-            AuthDecision {
-                kind: "need-key".into(),
-                kid: Some(kid),
-                generation: Some(generation as u32),
-                issuer_kind: Some(issuer_kind.into()),
-                issuer_url,
-                resolved,
-                ..Default::default()
-            }
+        Decision::SignedIn { token, payload_text } => {
+            AuthDecision { kind: DecisionKind::SignedIn, token: Some(token), payload: Some(payload_text), ..empty }
         }
     }
 }
 
+/// A decision, or the error the reference throws, for JS.
+pub(crate) fn decided(result: std::result::Result<Decision, Thrown>) -> AuthDecision {
+    match result {
+        Ok(d) => decision(d),
+        Err(Thrown { name, message }) => AuthDecision {
+            kind: DecisionKind::Throw,
+            status: None,
+            reason: Some(name.into()),
+            message: Some(message),
+            json_text: None,
+            token: None,
+            payload: None,
+        },
+    }
+}
+
+/// Runs the rules once and decides, or hands back the one step left (`deferRsa`: an RSA check
+/// the verified-token cache cannot answer is left to the caller to place).
 #[napi]
-pub fn authenticate_request(inputs: AuthInputs, now_ms: f64) -> Result<AuthDecision> {
+pub fn authenticate_request(inputs: AuthInputs, now_ms: f64, defer_rsa: bool) -> Result<AuthStep> {
     guard(|| {
         let raw = raw_inputs(&inputs);
         let resolved = raw.resolve();
         let opts = token_options(inputs);
-        Ok(to_js(run(&raw, &resolved, &opts, now_ms, &KeyOverride::None), resolved))
-    })
-}
-
-/// authenticateRequest on the libuv thread pool (after `need-rsa`), RSA check included.
-pub struct AuthenticateTask {
-    inputs: Option<AuthInputs>,
-    now_ms: f64,
-}
-
-impl Task for AuthenticateTask {
-    type Output = AuthDecision;
-    type JsValue = AuthDecision;
-
-    fn compute(&mut self) -> Result<Self::Output> {
-        guard(|| {
-            let Some(mut inputs) = self.inputs.take() else {
-                return Err(napi::Error::from_reason("authenticateRequestAsync ran twice"));
-            };
-            inputs.defer_rsa = Some(false);
-            let raw = raw_inputs(&inputs);
-            let resolved = raw.resolve();
-            let opts = token_options(inputs);
-            Ok(to_js(run(&raw, &resolved, &opts, self.now_ms, &KeyOverride::None), resolved))
+        let step = start(&raw, &resolved, opts, now_ms, defer_rsa);
+        let resolved = resolved_view(resolved);
+        Ok(match step {
+            Step::Decided(result) => AuthStep { resolved, decision: Some(decided(result)), next: None, pending: None },
+            Step::CheckSignature(p) => AuthStep {
+                resolved,
+                decision: None,
+                next: Some(PendingNext::CheckSignature),
+                pending: Some(External::new(Pending::new(PendingWork::Auth(p)))),
+            },
+            Step::FetchKey(p) => AuthStep {
+                resolved,
+                decision: None,
+                next: Some(PendingNext::FetchKey),
+                pending: Some(External::new(Pending::new(PendingWork::AuthKey(p)))),
+            },
         })
-    }
-
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
-    }
-}
-
-#[napi]
-pub fn authenticate_request_async(inputs: AuthInputs, now_ms: f64) -> AsyncTask<AuthenticateTask> {
-    AsyncTask::new(AuthenticateTask { inputs: Some(inputs), now_ms })
-}
-
-/// After `need-key`: fetches the key (single flight) and decides.
-#[napi]
-pub async fn authenticate_request_after_fetch(
-    inputs: AuthInputs,
-    kid: String,
-    generation: u32,
-    issuer_kind: String,
-    issuer_url: Option<String>,
-    now_ms: f64,
-) -> Result<AuthDecision> {
-    let raw = raw_inputs(&inputs);
-    let resolved = raw.resolve();
-    let opts = token_options(inputs);
-    let issuer = match (issuer_kind.as_str(), issuer_url) {
-        ("skip", _) => AuthIssuer::Skip,
-        ("exact", Some(url)) => AuthIssuer::Exact(url),
-        _ => AuthIssuer::Clerk,
-    };
-    let result = run_after_fetch(&raw, &resolved, &opts, now_ms, &kid, generation as u64, &issuer).await;
-    Ok(to_js(result, resolved))
+    })
 }
 
 /// `buildOrigin`: `proto://host` from forwarded headers, or "" when either part is missing.

@@ -2,13 +2,14 @@
 //! the tokio runtime when it cannot.
 
 use clerk_core::jwks::CachePolicy;
-use clerk_core::jwt::VerifyOptions;
+use clerk_core::jwt::{VerifyError, VerifyOptions};
 use clerk_core::token::{self, KeyOptions, PlanError, Step, TokenError};
-use napi::bindgen_prelude::{Either, Either3};
+use napi::bindgen_prelude::{Either, Either3, External};
 use napi::Result;
 use napi_derive::napi;
 
 use crate::convert::{self, guard, verify_failure, Failure, IssuerArg};
+use crate::pending::{Pending, PendingNext, PendingWork};
 
 /// The key-resolution options of verifyToken (`issuerUrl` is `issuer` when it is a string).
 #[napi(object)]
@@ -25,11 +26,15 @@ pub struct TokenKeyOptions {
     pub jwks_timeout_in_ms: Option<f64>,
 }
 
-/// The cache could not answer: await `fetchJwk` with these, then verify with the key.
-#[napi(object)]
-pub struct NeedKey {
-    pub kid: String,
-    pub generation: u32,
+/// What is left when the synchronous step could not finish: `fetch-key` (await `fetchJwk`
+/// with `kid` and `generation`, then verify with the key) or `check-signature` (the deferred
+/// RSA check in `pending`, for the verifier threads or `finishPending`).
+#[napi(object, object_from_js = false)]
+pub struct TokenStep {
+    pub next: PendingNext,
+    pub kid: Option<String>,
+    pub generation: Option<u32>,
+    pub pending: Option<External<Pending>>,
 }
 
 impl TokenKeyOptions {
@@ -67,7 +72,8 @@ pub fn verify_token(
     clock_skew_in_ms: Option<f64>,
     clock_skew_in_seconds: Option<f64>,
     now_ms: f64,
-) -> Result<Either3<String, Failure, NeedKey>> {
+    defer_rsa: bool,
+) -> Result<Either3<String, Failure, TokenStep>> {
     guard(|| {
         let audience = convert::audience(audience);
         let policy = keys.policy();
@@ -78,13 +84,22 @@ pub fn verify_token(
                 authorized_parties: authorized_parties.as_deref(),
                 clock_skew_in_ms,
                 clock_skew_in_seconds,
-                defer_rsa: false,
+                defer_rsa,
             };
             match token::verify_token(&token, &keys.keys(), options, &policy, now_ms) {
                 Ok(Step::Verified(decoded)) => Ok(Either3::A(decoded.payload_text.clone())),
-                Ok(Step::NeedKey { kid, generation, .. }) => {
-                    Ok(Either3::C(NeedKey { kid, generation: generation as u32 }))
-                }
+                Ok(Step::NeedKey { kid, generation, .. }) => Ok(Either3::C(TokenStep {
+                    next: PendingNext::FetchKey,
+                    kid: Some(kid),
+                    generation: Some(generation as u32),
+                    pending: None,
+                })),
+                Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => Ok(Either3::C(TokenStep {
+                    next: PendingNext::CheckSignature,
+                    kid: None,
+                    generation: None,
+                    pending: Some(External::new(Pending::new(PendingWork::Token(check)))),
+                })),
                 Err(TokenError::Plan(e)) => Ok(Either3::B(plan_failure(e))),
                 Err(TokenError::Verify(e)) => verify_failure(e).map(Either3::B),
             }

@@ -1,29 +1,50 @@
-//! Verifier threads: verifyJwt checks deferred by the JS thread (see lib/offload.js) go to a
+//! Verifier threads: RSA checks deferred by the JS thread (see lib/offload.js): verifyJwt calls
+//! and the pending steps of authenticateRequest and verifyToken (src/pending.rs), go to a
 //! `clerk_core::work_queue::WorkQueue` whose threads run them, and which the JS thread works
-//! through beside them (`verifier_help`). This file only converts: JS arguments to a `JwtJob`,
+//! through beside them (`verifier_help`). This file only converts: JS arguments to a `Job`,
 //! the thread-safe function that wakes JS, and results back to JS arrays. One queue per JS
 //! environment (main thread or worker_thread), stopped when JS lets go of its handle.
 
 use std::time::Duration;
 
 use clerk_core::work_queue::{Taken, WorkQueue};
-use napi::bindgen_prelude::{Either, External};
+use napi::bindgen_prelude::{Either, Either3, External};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Result, Status};
 use napi_derive::napi;
 
 use crate::convert::{self, guard, Failure, KeyArg, Text};
 use crate::jwt::{verify_job, JwtJob};
+use crate::pending::{Finished, Pending, PendingWork};
 
 type Wake = ThreadsafeFunction<(), (), (), Status, false, true>;
-type Outcome = Either<String, Failure>;
+
+/// A check for the threads: a verifyJwt call, or the RSA check of a pending
+/// authenticateRequest or verifyToken step.
+pub enum Job {
+    Jwt(JwtJob),
+    Pending(PendingWork),
+}
 
 /// The handle JS keeps; dropping it stops the threads.
-pub struct Verifier(WorkQueue<JwtJob, Outcome>);
+pub struct Verifier(WorkQueue<Job, Finished>);
 
 /// One check, never a panic.
-fn run(job: &JwtJob) -> Outcome {
-    guard(|| verify_job(job)).unwrap_or_else(|e| Either::B(Failure::of("error", e.reason.clone())))
+fn run(job: Job) -> Finished {
+    let failed = |message: String| Either3::B(Failure::of("error", message));
+    guard(|| {
+        Ok(match job {
+            Job::Jwt(job) => match verify_job(&job)? {
+                Either::A(payload) => Either3::A(payload),
+                Either::B(failure) => Either3::B(failure),
+            },
+            Job::Pending(work) => match work.run_now() {
+                Ok(done) => done,
+                Err(_) => failed("clerk-backend-native: a key fetch was queued as a check".into()),
+            },
+        })
+    })
+    .unwrap_or_else(|e| failed(e.reason.clone()))
 }
 
 /// Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait.
@@ -56,7 +77,15 @@ pub fn verifier_push(
 ) -> u32 {
     let audience = convert::audience(audience);
     let job = JwtJob { token, key, key_text, issuer, audience, authorized_parties, clock_skew_in_ms, clock_skew_in_seconds, now_ms };
-    verifier.0.push(id, job) as u32
+    verifier.0.push(id, Job::Jwt(job)) as u32
+}
+
+/// Queues the RSA check of a pending step (`next` was `check-signature`); returns how many
+/// wait in the queue now.
+#[napi]
+pub fn verifier_push_pending(verifier: &External<Verifier>, id: u32, pending: &mut External<Pending>) -> Result<u32> {
+    let work = pending.take()?;
+    Ok(verifier.0.push(id, Job::Pending(work)) as u32)
 }
 
 /// Results: `ids[i]` is the id of `results[i]`; `own` of them were run by the JS thread
@@ -64,13 +93,14 @@ pub fn verifier_push(
 #[napi(object)]
 pub struct VerifierResults {
     pub ids: Vec<u32>,
-    pub results: Vec<Either<String, Failure>>,
+    #[napi(ts_type = "Array<string | Failure | AuthDecision>")]
+    pub results: Vec<Finished>,
     pub own: u32,
     pub queued: u32,
 }
 
 /// Two arrays rather than an object each: cheaper to build.
-fn to_js(taken: Taken<Outcome>) -> VerifierResults {
+fn to_js(taken: Taken<Finished>) -> VerifierResults {
     let (ids, results) = taken.results.into_iter().unzip();
     VerifierResults { ids, results, own: taken.own as u32, queued: taken.queued as u32 }
 }

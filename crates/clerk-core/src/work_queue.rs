@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 /// Results that make a group worth waking the caller for while more jobs are queued.
 pub const WAKE_EVERY: usize = 8;
 
-type Run<J, R> = Box<dyn Fn(&J) -> R + Send + Sync>;
+type Run<J, R> = Box<dyn Fn(J) -> R + Send + Sync>;
 type Wake = Box<dyn Fn() + Send + Sync>;
 
 struct Shared<J, R> {
@@ -55,7 +55,7 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
     pub fn start(
         threads: usize,
         name: &str,
-        run: impl Fn(&J) -> R + Send + Sync + 'static,
+        run: impl Fn(J) -> R + Send + Sync + 'static,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> std::io::Result<Self> {
         let shared = Arc::new(Shared {
@@ -116,7 +116,7 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
                 }
             };
             let Some((id, job)) = next else { break };
-            own.push((id, (shared.run)(&job)));
+            own.push((id, (shared.run)(job)));
             if started.elapsed() >= budget {
                 break;
             }
@@ -158,8 +158,7 @@ fn work<J, R>(shared: Arc<Shared<J, R>>) {
                 shared.sleeping.fetch_sub(1, Ordering::Relaxed);
             }
         };
-        let result = (shared.run)(&job);
-        drop(job);
+        let result = (shared.run)(job);
         let waiting = {
             let mut done = lock(&shared.done);
             done.push((id, result));
@@ -185,7 +184,7 @@ mod tests {
         let wakes = Arc::new(AtomicUsize::new(0));
         let g = gate.clone();
         let w = wakes.clone();
-        let run = move |n: &u32| {
+        let run = move |n: u32| {
             if thread::current().name().is_some_and(|t| t.starts_with("test-queue")) {
                 drop(g.read().unwrap_or_else(|p| p.into_inner()));
             }

@@ -189,3 +189,43 @@ async fn a_stalled_api_fails_within_the_deadline() {
     assert!(e.starts_with("jwk-remote-failed-to-load"), "{e}");
     assert!(started.elapsed() < Duration::from_millis(2_500), "{:?}", started.elapsed());
 }
+
+/// The failure window, the kid-refetch cooldown and the TTL, with a clock that jumps forward
+/// and backward (fake timers, NTP): every window ends, none stays stuck.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn windows_end_when_the_clock_jumps_either_way() {
+    let s = server(Mode::Status(503, "{}")).await;
+    let store = JwksStore::default();
+    let source = JwksSource::backend(Some(&s.url), None, "sk_test_jumps").unwrap();
+    let policy = CachePolicy { fetch: FetchPolicy { max_attempts: 1, ..quick().fetch }, ..quick() };
+    let t = 1_000_000_000.0;
+    // a failure, then the clock is set back a day: the failure window is over, a call fetches
+    get(&store, &source, "a", t, &policy).await.unwrap_err();
+    let after_failure = s.requests.load(Ordering::SeqCst);
+    get(&store, &source, "a", t + 10.0, &policy).await.unwrap_err();
+    assert_eq!(s.requests.load(Ordering::SeqCst), after_failure, "inside the window: no fetch");
+    *s.mode.lock().unwrap() = Mode::Keys(vec!["a"]);
+    let back = t - 86_400_000.0;
+    get(&store, &source, "a", back, &policy).await.expect("the window ended when the clock went back");
+    // the keys were fetched at `back`; a jump forward past the TTL fetches again
+    let fetched = s.requests.load(Ordering::SeqCst);
+    get(&store, &source, "a", back + 1.0, &policy).await.unwrap();
+    assert_eq!(s.requests.load(Ordering::SeqCst), fetched, "fresh: served from the cache");
+    get(&store, &source, "a", back + policy.ttl_ms + 1.0, &policy).await.unwrap();
+    assert_eq!(s.requests.load(Ordering::SeqCst), fetched + 1, "the TTL ran out going forward");
+    // and a jump back by more than the slack makes the keys stale too
+    let fetched = s.requests.load(Ordering::SeqCst);
+    get(&store, &source, "a", back - 60_000.0, &policy).await.unwrap();
+    assert_eq!(s.requests.load(Ordering::SeqCst), fetched + 1, "the TTL ended when the clock went back");
+    // a few hundred ms back (calls that read the clock just before a fetch ended): still fresh
+    get(&store, &source, "a", back - 60_000.0 - 300.0, &policy).await.unwrap();
+    assert_eq!(s.requests.load(Ordering::SeqCst), fetched + 1);
+    // kid-refetch cooldown: an unknown kid inside it answers at once; after a jump back it ends
+    let now = back - 60_000.0;
+    get(&store, &source, "b", now + 10.0, &policy).await.unwrap_err();
+    let fetched = s.requests.load(Ordering::SeqCst);
+    *s.mode.lock().unwrap() = Mode::Keys(vec!["a", "b"]);
+    get(&store, &source, "b", now + 20.0, &policy).await.unwrap_err();
+    assert_eq!(s.requests.load(Ordering::SeqCst), fetched, "inside the kid cooldown: no fetch");
+    get(&store, &source, "b", now - 3_600_000.0, &policy).await.expect("the cooldown ended when the clock went back");
+}

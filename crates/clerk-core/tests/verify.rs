@@ -117,7 +117,7 @@ fn a_deferred_rsa_check_comes_after_every_claim_and_not_for_a_known_token() {
     let (private, public) = keys();
     let token = sign(r#"{"alg":"RS256"}"#, r#"{"sub":"u","exp":1700000060,"jti":"defer"}"#, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
     let deferred = VerifyOptions { defer_rsa: true, ..options() };
-    assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), deferred, NOW), Err(VerifyError::RsaDeferred)));
+    assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), deferred, NOW), Err(VerifyError::RsaDeferred(_))));
     // claims still fail first
     let deferred = VerifyOptions { defer_rsa: true, ..options() };
     assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), deferred, NOW + 120_000.0)), "token-expired");
@@ -136,7 +136,7 @@ fn the_verified_token_cache_is_bounded_by_token_size_and_total_bytes() {
     let big = format!(r#"{{"sub":"u","exp":1700000060,"pad":"{}"}}"#, "x".repeat(seen::MAX_TOKEN_BYTES));
     let token = sign(r#"{"alg":"RS256"}"#, &big, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
     assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
-    assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), deferred(), NOW), Err(VerifyError::RsaDeferred)));
+    assert!(matches!(jwt::verify(&token, &KeyInput::Pem(&public), deferred(), NOW), Err(VerifyError::RsaDeferred(_))));
     // tokens just under the limit are remembered, and the total stays within the budget
     let pad = "y".repeat(seen::MAX_TOKEN_BYTES / 2);
     let count = seen::BUDGET_BYTES / (seen::MAX_TOKEN_BYTES * 2 / 3) + 8;
@@ -149,4 +149,39 @@ fn the_verified_token_cache_is_bounded_by_token_size_and_total_bytes() {
         assert!(bytes <= seen::BUDGET_BYTES, "{bytes} bytes held");
     }
     assert_eq!(reason(jwt::verify(&last, &KeyInput::Pem(&public), deferred(), NOW)), "ok");
+}
+
+#[test]
+fn a_deferred_check_runs_anywhere_and_gives_what_verify_gives() {
+    let (private, public) = keys();
+    let (_, other_public) = keys();
+    let token = sign(r#"{"alg":"RS256"}"#, r#"{"sub":"u","exp":1700000060,"jti":"anywhere"}"#, &KeyInput::Pem(&private), Algorithm::RS256).unwrap();
+    let deferred = || VerifyOptions { defer_rsa: true, ..options() };
+    let Err(VerifyError::RsaDeferred(check)) = jwt::verify(&token, &KeyInput::Pem(&other_public), deferred(), NOW) else {
+        panic!("deferred")
+    };
+    let wrong = std::thread::spawn(move || check.run().map(|_| ()).map_err(|e| e.reason.as_str())).join().unwrap();
+    assert_eq!(wrong, Err("token-invalid-signature"));
+    let Err(VerifyError::RsaDeferred(check)) = jwt::verify(&token, &KeyInput::Pem(&public), deferred(), NOW) else {
+        panic!("deferred")
+    };
+    let payload = std::thread::spawn(move || check.run().map(|d| d.payload_text.clone()).ok()).join().unwrap();
+    assert!(payload.unwrap().contains("anywhere"));
+    // remembered by the thread that ran it: no check is needed now
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), deferred(), NOW)), "ok");
+}
+
+#[test]
+fn a_jwt_key_verifies_rs256_only_whatever_ran_before() {
+    let (private, public) = keys();
+    let header = r#"{"typ":"JWT","alg":"RS384"}"#;
+    let token = sign(header, r#"{"sub":"u","exp":1700000060}"#, &KeyInput::Pem(&private), Algorithm::RS384).unwrap();
+    // the same PEM as `key` verifies RS384 ...
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
+    // ... and as `jwtKey` (RS256 only) it is refused, before and after
+    let refused = reason(jwt::verify(&token, &KeyInput::Local(&public), options(), NOW));
+    assert!(refused.contains("token-verification-failed"), "{refused}");
+    assert_eq!(reason(jwt::verify(&token, &KeyInput::Pem(&public), options(), NOW)), "ok");
+    let again = reason(jwt::verify(&token, &KeyInput::Local(&public), options(), NOW));
+    assert_eq!(again, refused);
 }

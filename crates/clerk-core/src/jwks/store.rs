@@ -19,6 +19,18 @@ pub const DEFAULT_TTL_MS: f64 = 300_000.0;
 pub const KID_REFETCH_COOLDOWN_MS: f64 = 5_000.0;
 /// After a failed fetch, calls in this window get the same failure without fetching.
 pub const FAILURE_COOLDOWN_MS: f64 = 1_000.0;
+/// How far the caller's clock may run backwards (calls that read `Date.now()` just before a
+/// fetch ended) and still count as inside a window that began at the fetch. A clock set back
+/// further ends every window: none may outlast a clock that jumps back (fake timers, NTP).
+pub const CLOCK_SLACK_MS: f64 = 1_000.0;
+
+/// Whether `now_ms` lies in the window of `length_ms` that began at `since_ms`, by the caller's
+/// clock: a clock that moved forward past it, or back by more than `CLOCK_SLACK_MS`, is out.
+pub fn within(now_ms: f64, since_ms: f64, length_ms: f64) -> bool {
+    let age = now_ms - since_ms;
+    age > -CLOCK_SLACK_MS && age < length_ms
+}
+
 /// How many sources the store remembers.
 pub const MAX_SOURCES: usize = 256;
 
@@ -63,7 +75,7 @@ impl Snapshot {
     }
 
     fn fresh(&self, now_ms: f64, ttl_ms: f64) -> bool {
-        matches!(self.fetched_at_ms, Some(at) if now_ms - at < ttl_ms)
+        matches!(self.fetched_at_ms, Some(at) if within(now_ms, at, ttl_ms))
     }
 
     fn missing(&self, kid: &str) -> Tve {
@@ -209,7 +221,7 @@ impl JwksStore {
             return None;
         }
         if let Some((failed_at, failure)) = &snapshot.failure {
-            if now_ms - failed_at < FAILURE_COOLDOWN_MS {
+            if within(now_ms, *failed_at, FAILURE_COOLDOWN_MS) {
                 return Some(Err(failure.clone()));
             }
         }
@@ -217,7 +229,7 @@ impl JwksStore {
             if let Some(jwk) = snapshot.find(kid) {
                 return Some(Ok(jwk));
             }
-            if matches!(snapshot.fetched_at_ms, Some(at) if now_ms - at < KID_REFETCH_COOLDOWN_MS) {
+            if matches!(snapshot.fetched_at_ms, Some(at) if within(now_ms, at, KID_REFETCH_COOLDOWN_MS)) {
                 return Some(Err(snapshot.missing(kid)));
             }
         }

@@ -100,8 +100,17 @@ enum Usage {
 struct CacheKey {
     usage: Usage,
     alg: Algorithm,
-    jwk: bool,
+    /// What the text is: a `jwtKey` PEM verifies RS256 only, so it never shares an entry with
+    /// the same PEM given as `key` (else the answer would depend on which was used first).
+    form: KeyForm,
     text_hash: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum KeyForm {
+    Pem,
+    JwtKey,
+    Jwk,
 }
 
 type Cache<T> = Mutex<LruCache<CacheKey, (Box<str>, Arc<T>)>>;
@@ -141,12 +150,13 @@ fn text_hash(text: &str) -> u64 {
 }
 
 fn cache_key<'a>(usage: Usage, alg: Algorithm, input: &KeyInput<'a>) -> Option<(CacheKey, &'a str)> {
-    let (jwk, text) = match *input {
-        KeyInput::Pem(t) | KeyInput::Local(t) => (false, t),
-        KeyInput::Jwk(t) => (true, t),
+    let (form, text) = match *input {
+        KeyInput::Pem(t) => (KeyForm::Pem, t),
+        KeyInput::Local(t) => (KeyForm::JwtKey, t),
+        KeyInput::Jwk(t) => (KeyForm::Jwk, t),
         KeyInput::Other(_) | KeyInput::Handle(_) => return None,
     };
-    Some((CacheKey { usage, alg, jwk, text_hash: text_hash(text) }, text))
+    Some((CacheKey { usage, alg, form, text_hash: text_hash(text) }, text))
 }
 
 fn alg_slot(alg: Algorithm) -> usize {

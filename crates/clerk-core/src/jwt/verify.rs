@@ -10,6 +10,7 @@ use super::claims;
 use super::decode::{decode, DecodeError, DecodedJwt};
 use super::keys::{self, KeyError, KeyInput};
 use super::seen::Seen;
+use aws_lc_rs::signature::ParsedPublicKey;
 use super::Algorithm;
 use crate::error::{Action, Reason, TokenVerificationError as Tve};
 
@@ -47,8 +48,41 @@ pub enum VerifyError<E> {
     Type(String),
     /// The issuer predicate threw.
     Callback(E),
-    /// Every claim passed; the signature needs an RSA check the caller asked to defer.
-    RsaDeferred,
+    /// Every claim passed; the signature needs an RSA check the caller asked to defer. The
+    /// check owns what it needs and can run on any thread.
+    RsaDeferred(DeferredCheck),
+}
+
+/// An RSA check that was deferred: the token, its decoded form and the parsed key. Running it
+/// gives what `verify` would have given, and remembers the token as verify does.
+pub struct DeferredCheck {
+    token: Box<str>,
+    decoded: Arc<DecodedJwt>,
+    key: Arc<ParsedPublicKey>,
+    expires_at_ms: f64,
+}
+
+impl std::fmt::Debug for DeferredCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeferredCheck")
+    }
+}
+
+impl DeferredCheck {
+    /// The token decoded, or the reference's invalid-signature error.
+    pub fn run(&self) -> Result<Arc<DecodedJwt>, Tve> {
+        let signing_input = &self.token.as_bytes()[..self.decoded.signing_input_len];
+        if self.key.verify_sig(signing_input, &self.decoded.signature).is_ok() {
+            super::seen::insert(&self.token, &self.key, self.expires_at_ms, &self.decoded);
+            Ok(self.decoded.clone())
+        } else {
+            Err(invalid_signature())
+        }
+    }
+}
+
+fn invalid_signature() -> Tve {
+    Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.")
 }
 
 impl<E> From<Tve> for VerifyError<E> {
@@ -144,9 +178,14 @@ pub fn verify_decoded<E>(
     let expires_at_ms = field(payload, "exp").and_then(Value::as_f64).map(crate::js::date_ms_from_seconds).unwrap_or(f64::NAN);
     let check = SignatureCheck { token, decoded: &decoded, seen: seen.as_ref(), signing_input, expires_at_ms };
     match check.run(alg, key, now_ms, options.defer_rsa) {
-        Ok(None) => Err(VerifyError::RsaDeferred),
-        Ok(Some(true)) => Ok(decoded),
-        Ok(Some(false)) => Err(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.").into()),
+        Ok(Signature::Deferred(key)) => Err(VerifyError::RsaDeferred(DeferredCheck {
+            token: token.into(),
+            decoded: decoded.clone(),
+            key,
+            expires_at_ms,
+        })),
+        Ok(Signature::Valid) => Ok(decoded),
+        Ok(Signature::Invalid) => Err(invalid_signature().into()),
         Err(e) => Err(Tve::with_action(
             Reason::TokenVerificationFailed,
             Action::EnsureClerkJwt,
@@ -154,6 +193,13 @@ pub fn verify_decoded<E>(
         )
         .into()),
     }
+}
+
+enum Signature {
+    Valid,
+    Invalid,
+    /// The check is the caller's to run, with this key.
+    Deferred(Arc<ParsedPublicKey>),
 }
 
 /// The signature check of a whole token, answered by the verified-token cache when this exact
@@ -167,22 +213,23 @@ struct SignatureCheck<'a> {
 }
 
 impl SignatureCheck<'_> {
-    /// Whether the signature matches; `None` when the RSA check is deferred.
-    fn run(&self, alg: Algorithm, key: &KeyInput, now_ms: f64, defer_rsa: bool) -> Result<Option<bool>, KeyError> {
+    /// Whether the signature matches, or the check the caller deferred.
+    fn run(&self, alg: Algorithm, key: &KeyInput, now_ms: f64, defer_rsa: bool) -> Result<Signature, KeyError> {
         let key = keys::verifying_key(key, alg)?;
         match self.seen {
-            Some(seen) if seen.vouches_for(&key, now_ms) => return Ok(Some(true)),
+            Some(seen) if seen.vouches_for(&key, now_ms) => return Ok(Signature::Valid),
             Some(_) => super::seen::forget(self.token),
             None => {}
         }
         if defer_rsa {
-            return Ok(None);
+            return Ok(Signature::Deferred(key));
         }
-        let valid = key.verify_sig(self.signing_input, &self.decoded.signature).is_ok();
-        if valid {
+        if key.verify_sig(self.signing_input, &self.decoded.signature).is_ok() {
             super::seen::insert(self.token, &key, self.expires_at_ms, self.decoded);
+            Ok(Signature::Valid)
+        } else {
+            Ok(Signature::Invalid)
         }
-        Ok(Some(valid))
     }
 }
 

@@ -64,18 +64,49 @@ pub enum AuthError {
 pub enum Verdict {
     Verified { payload_text: String, iat: Option<f64> },
     Failed(AuthError),
-    /// The key must be fetched first; the caller retries with it.
-    NeedKey { kid: String, generation: u64 },
-    /// The RSA check was deferred: the caller runs the whole decision again, with it.
-    NeedRsa,
 }
 
+/// The request's state (signed-in or not), decided.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
     State { status: Status, reason: String, message: String, json_text: Option<String> },
     SignedIn { token: String, payload_text: String },
-    NeedKey { kid: String, generation: u64, issuer: AuthIssuer },
-    NeedRsa,
+}
+
+/// What the rules ask for: a decision, or a token to verify before deciding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selected {
+    Decided(Decision),
+    Verify(Verification),
+}
+
+/// The token the rules chose, where it came from, and what deciding needs after it is verified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verification {
+    pub token: String,
+    pub carrier: Carrier,
+    pub issuer: AuthIssuer,
+    /// `clientUat`, which a verified cookie token is compared with.
+    pub client_uat: Option<String>,
+}
+
+impl Verification {
+    /// The decision once the token's verification is known.
+    pub fn conclude(self, verdict: Verdict) -> Decision {
+        match (verdict, self.carrier) {
+            (Verdict::Verified { payload_text, .. }, Carrier::Header) => Decision::SignedIn { token: self.token, payload_text },
+            (Verdict::Verified { payload_text, iat }, Carrier::Cookie) => {
+                let uat = self.client_uat.as_deref().map(parse_int).unwrap_or(f64::NAN);
+                let outdated = iat.is_some_and(|iat| iat < uat);
+                if !truthy(&self.client_uat) || outdated {
+                    state(Status::Interstitial, "cookie-outdated")
+                } else {
+                    Decision::SignedIn { token: self.token, payload_text }
+                }
+            }
+            (Verdict::Failed(e), carrier) => from_error(e, carrier),
+        }
+    }
 }
 
 /// An error the reference throws (the call rejects) instead of returning a state: a plain
@@ -155,12 +186,10 @@ pub fn issuer_for(raw: &RawInputs) -> AuthIssuer {
     }
 }
 
-/// Runs the rules. `Err` is an error the reference throws instead of returning a state.
-pub fn authenticate(
-    raw: &RawInputs,
-    r: &Resolved,
-    verify: &mut dyn FnMut(&str, &AuthIssuer) -> Verdict,
-) -> Result<Decision, Thrown> {
+/// Runs the rules once: a decision, or the token they need verified (then
+/// `Verification::conclude` decides). `Err` is an error the reference throws instead of
+/// returning a state.
+pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Thrown> {
     // the reference parses the publishable key while merging the options, before any check
     if let Some(e) = &r.publishable_key_error {
         return Err(Thrown { name: e.name(), message: e.message.to_string() });
@@ -168,32 +197,37 @@ pub fn authenticate(
     check_options(raw, r)?;
     let issuer = issuer_for(raw);
     if let Some(token) = r.header_token.as_deref().filter(|t| !t.is_empty()) {
-        return Ok(match verify(token, &issuer) {
-            Verdict::Verified { payload_text, .. } => Decision::SignedIn { token: token.to_string(), payload_text },
-            Verdict::Failed(e) => from_error(e, Carrier::Header),
-            Verdict::NeedKey { kid, generation } => Decision::NeedKey { kid, generation, issuer },
-            Verdict::NeedRsa => Decision::NeedRsa,
-        });
+        let token = token.to_string();
+        return Ok(Selected::Verify(Verification { token, carrier: Carrier::Header, issuer, client_uat: None }));
     }
     Ok(match cookie_rules(raw, r) {
-        Ok(Some(decision)) => decision,
-        Err(message) => Decision::State { status: Status::SignedOut, reason: "unexpected-error".into(), message, json_text: None },
-        Ok(None) => {
-            let token = r.cookie_token.clone().unwrap_or_default();
-            match verify(&token, &issuer) {
-                Verdict::Verified { payload_text, iat } => {
-                    let uat = r.client_uat.as_deref().map(parse_int).unwrap_or(f64::NAN);
-                    let outdated = iat.is_some_and(|iat| iat < uat);
-                    if !truthy(&r.client_uat) || outdated {
-                        state(Status::Interstitial, "cookie-outdated")
-                    } else {
-                        Decision::SignedIn { token, payload_text }
-                    }
-                }
-                Verdict::Failed(e) => from_error(e, Carrier::Cookie),
-                Verdict::NeedKey { kid, generation } => Decision::NeedKey { kid, generation, issuer },
-                Verdict::NeedRsa => Decision::NeedRsa,
-            }
+        Ok(Some(decision)) => Selected::Decided(decision),
+        Err(message) => Selected::Decided(Decision::State {
+            status: Status::SignedOut,
+            reason: "unexpected-error".into(),
+            message,
+            json_text: None,
+        }),
+        Ok(None) => Selected::Verify(Verification {
+            token: r.cookie_token.clone().unwrap_or_default(),
+            carrier: Carrier::Cookie,
+            issuer,
+            client_uat: r.client_uat.clone(),
+        }),
+    })
+}
+
+/// The rules with a verification at hand (synchronous): `select`, `verify`, `conclude`.
+pub fn authenticate(
+    raw: &RawInputs,
+    r: &Resolved,
+    verify: &mut dyn FnMut(&str, &AuthIssuer) -> Verdict,
+) -> Result<Decision, Thrown> {
+    Ok(match select(raw, r)? {
+        Selected::Decided(decision) => decision,
+        Selected::Verify(v) => {
+            let verdict = verify(&v.token, &v.issuer);
+            v.conclude(verdict)
         }
     })
 }
@@ -293,8 +327,6 @@ mod tests {
         match authenticate(raw, &r, &mut verify).unwrap() {
             Decision::State { status, reason, .. } => (status.as_str().into(), reason),
             Decision::SignedIn { .. } => ("signed-in".into(), String::new()),
-            Decision::NeedKey { .. } => ("need-key".into(), String::new()),
-            Decision::NeedRsa => ("need-rsa".into(), String::new()),
         }
     }
 

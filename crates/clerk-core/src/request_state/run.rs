@@ -1,18 +1,21 @@
-//! authenticateRequest end to end in the core: the rules with verification wired to
-//! verifyToken's key resolution and the JWKS cache. The synchronous `run` answers when the key
-//! is at hand; otherwise it says which key to fetch, and `run_after_fetch` fetches it and
-//! runs the rules again with it.
+//! authenticateRequest end to end in the core, one decision per request: the rules run once
+//! (`rules::select`); the token they chose is verified with verifyToken's key resolution and
+//! the JWKS cache; `Verification::conclude` decides. When the key is not cached or the RSA check
+//! is deferred, `start` hands back what is left as one pending step that owns everything it
+//! needs (token, key source, issuer rule, options) and finishes the same decision: the rules
+//! never run again.
+
+use std::time::Instant;
 
 use serde_json::Value;
 
 use super::inputs::{RawInputs, Resolved};
-use super::rules::{authenticate, AuthError, AuthIssuer, Decision, Thrown, Verdict};
-use crate::error::TokenVerificationError as Tve;
-use crate::jwks::CachePolicy;
+use super::rules::{select, AuthError, AuthIssuer, Decision, Selected, Thrown, Verdict, Verification};
+use crate::jwks::{CachePolicy, JwksSource};
 use crate::jwt::decode::DecodeError;
-use crate::jwt::verify::{decode_shared, verify_decoded, Audience, Issuer, VerifyError, VerifyOptions};
-use crate::jwt::KeyInput;
-use crate::token::{self, KeyOptions, KeyPlan, PlanError, Step, TokenError};
+use crate::jwt::verify::{decode_shared, verify_decoded, Audience, DeferredCheck, Issuer, VerifyError, VerifyOptions};
+use crate::jwt::{DecodedJwt, KeyInput};
+use crate::token::{self, KeyOptions, PlanError, Step as TokenStep, TokenError};
 
 /// The verifyToken options authenticateRequest passes through.
 #[derive(Debug, Clone, Default)]
@@ -25,16 +28,68 @@ pub struct TokenOptions {
     pub clock_skew_in_ms: Option<f64>,
     pub clock_skew_in_seconds: Option<f64>,
     pub policy: CachePolicy,
-    /// Answer `NeedRsa` instead of running an RSA check (see `VerifyOptions::defer_rsa`).
-    pub defer_rsa: bool,
 }
 
-/// A key already settled by a fetch.
-#[derive(Debug, Clone)]
-pub enum KeyOverride {
-    None,
-    Jwk(String),
-    Failed(Tve),
+/// Where a request stands after `start`.
+pub enum Step {
+    /// The decision, or the error the reference throws.
+    Decided(Result<Decision, Thrown>),
+    /// Every claim passed; only the RSA check is left (it may run on any thread).
+    CheckSignature(SignaturePending),
+    /// The key is not cached: fetch it (shared with concurrent callers), then verify.
+    FetchKey(KeyPending),
+}
+
+/// The RSA check of a request, deferred.
+pub struct SignaturePending {
+    verification: Verification,
+    check: DeferredCheck,
+}
+
+impl SignaturePending {
+    /// Runs the RSA check and decides.
+    pub fn finish(self) -> Decision {
+        let verdict = match self.check.run() {
+            Ok(decoded) => verified(&decoded),
+            Err(t) => Verdict::Failed(AuthError::Token(t)),
+        };
+        self.verification.conclude(verdict)
+    }
+}
+
+/// A request waiting for its key.
+pub struct KeyPending {
+    verification: Verification,
+    source: JwksSource,
+    kid: String,
+    generation: u64,
+    opts: TokenOptions,
+    now_ms: f64,
+    started: Instant,
+}
+
+impl KeyPending {
+    /// Fetches the key, verifies (claims and signature, on this thread) and decides. The claims
+    /// are checked at the caller's `Date.now()` plus the time the fetch took, as the reference
+    /// reads the clock after its fetch.
+    pub async fn finish(self) -> Decision {
+        let KeyPending { verification, source, kid, generation, opts, now_ms, started } = self;
+        let verdict = match token::fetch_key(&source, &kid, generation, now_ms, &opts.policy).await {
+            Err(t) => Verdict::Failed(AuthError::Token(t)),
+            Ok(jwk) => {
+                let now = now_ms + started.elapsed().as_secs_f64() * 1000.0;
+                let options = verify_options(&verification.issuer, &opts, false);
+                match decode_shared(&verification.token) {
+                    Ok(d) => match verify_decoded(&verification.token, d, &KeyInput::Jwk(&jwk), options, now) {
+                        Ok(d) => verified(&d),
+                        Err(e) => verify_error(e),
+                    },
+                    Err(e) => verify_error(VerifyError::Decode(e)),
+                }
+            }
+        };
+        verification.conclude(verdict)
+    }
 }
 
 /// The reference's default issuer check; a non-string `iss` makes it throw a TypeError.
@@ -61,84 +116,67 @@ fn key_options<'a>(raw: &'a RawInputs, opts: &'a TokenOptions, issuer: &'a AuthI
     }
 }
 
-fn other(message: String) -> AuthError {
-    AuthError::Other { message, json_text: None }
-}
-
-fn verify_error(e: VerifyError<String>) -> AuthError {
-    match e {
-        VerifyError::Token(t) | VerifyError::Decode(DecodeError::Form(t)) => AuthError::Token(t),
-        VerifyError::Decode(DecodeError::Base64(m) | DecodeError::PayloadNotObject(m)) => other(m),
-        VerifyError::Decode(DecodeError::Json { text, message }) => AuthError::Other { message, json_text: Some(text) },
-        VerifyError::Type(m) | VerifyError::Callback(m) => other(m),
-        VerifyError::RsaDeferred => other("RSA check deferred".into()),
-    }
-}
-
-fn verify_one(token: &str, issuer: &AuthIssuer, raw: &RawInputs, opts: &TokenOptions, key: &KeyOverride, now_ms: f64) -> Verdict {
-    let claims_issuer: Issuer<'_, String> = match issuer {
-        AuthIssuer::Skip => Issuer::Skip,
-        AuthIssuer::Exact(url) => Issuer::Exact(url),
-        AuthIssuer::Clerk => Issuer::Predicate(Box::new(clerk_issuer)),
-    };
-    let options = VerifyOptions {
-        issuer: claims_issuer,
+fn verify_options<'a>(issuer: &'a AuthIssuer, opts: &'a TokenOptions, defer_rsa: bool) -> VerifyOptions<'a, String> {
+    VerifyOptions {
+        issuer: match issuer {
+            AuthIssuer::Skip => Issuer::Skip,
+            AuthIssuer::Exact(url) => Issuer::Exact(url),
+            AuthIssuer::Clerk => Issuer::Predicate(Box::new(clerk_issuer)),
+        },
         audience: opts.audience.as_ref(),
         authorized_parties: opts.authorized_parties.as_deref(),
         clock_skew_in_ms: opts.clock_skew_in_ms,
         clock_skew_in_seconds: opts.clock_skew_in_seconds,
-        defer_rsa: opts.defer_rsa,
-    };
-    let verified = |d: std::sync::Arc<crate::jwt::DecodedJwt>| Verdict::Verified {
-        iat: d.payload.get("iat").and_then(Value::as_f64),
-        payload_text: d.payload_text.clone(),
-    };
-    match key {
-        KeyOverride::Failed(t) => Verdict::Failed(AuthError::Token(t.clone())),
-        KeyOverride::Jwk(jwk) => match decode_shared(token) {
-            Ok(d) => match verify_decoded(token, d, &KeyInput::Jwk(jwk), options, now_ms) {
-                Ok(d) => verified(d),
-                Err(VerifyError::RsaDeferred) => Verdict::NeedRsa,
-                Err(e) => Verdict::Failed(verify_error(e)),
-            },
-            Err(e) => Verdict::Failed(verify_error(VerifyError::Decode(e))),
-        },
-        KeyOverride::None => {
-            match token::verify_token(token, &key_options(raw, opts, issuer), options, &opts.policy, now_ms) {
-                Ok(Step::Verified(d)) => verified(d),
-                Ok(Step::NeedKey { kid, generation, .. }) => Verdict::NeedKey { kid, generation },
-                Err(TokenError::Verify(VerifyError::RsaDeferred)) => Verdict::NeedRsa,
-                Err(TokenError::Verify(e)) => Verdict::Failed(verify_error(e)),
-                Err(TokenError::Plan(PlanError::Token(t))) => Verdict::Failed(AuthError::Token(t)),
-                Err(TokenError::Plan(PlanError::InvalidUrl(_))) => Verdict::Failed(other("Invalid URL".into())),
-            }
-        }
+        defer_rsa,
     }
 }
 
-/// The decision, or the error the reference throws. `resolved` is `raw.resolve()`, which the
-/// caller also needs (for the states it builds) and so computes once.
-pub fn run(raw: &RawInputs, resolved: &Resolved, opts: &TokenOptions, now_ms: f64, key: &KeyOverride) -> Result<Decision, Thrown> {
-    let mut verify = |token: &str, issuer: &AuthIssuer| verify_one(token, issuer, raw, opts, key, now_ms);
-    authenticate(raw, resolved, &mut verify)
+fn verified(d: &DecodedJwt) -> Verdict {
+    Verdict::Verified { iat: d.payload.get("iat").and_then(Value::as_f64), payload_text: d.payload_text.clone() }
 }
 
-/// After `run` answered `NeedKey`: fetch that key (shared with concurrent callers) and decide.
-pub async fn run_after_fetch(
-    raw: &RawInputs,
-    resolved: &Resolved,
-    opts: &TokenOptions,
-    now_ms: f64,
-    kid: &str,
-    generation: u64,
-    issuer: &AuthIssuer,
-) -> Result<Decision, Thrown> {
-    let key = match token::plan(&key_options(raw, opts, issuer)) {
-        Ok(KeyPlan::Remote(source)) => match token::fetch_key(&source, kid, generation, now_ms, &opts.policy).await {
-            Ok(jwk) => KeyOverride::Jwk(jwk.to_string()),
-            Err(t) => KeyOverride::Failed(t),
+fn other(message: String) -> Verdict {
+    Verdict::Failed(AuthError::Other { message, json_text: None })
+}
+
+fn verify_error(e: VerifyError<String>) -> Verdict {
+    match e {
+        VerifyError::Token(t) | VerifyError::Decode(DecodeError::Form(t)) => Verdict::Failed(AuthError::Token(t)),
+        VerifyError::Decode(DecodeError::Base64(m) | DecodeError::PayloadNotObject(m)) => other(m),
+        VerifyError::Decode(DecodeError::Json { text, message }) => {
+            Verdict::Failed(AuthError::Other { message, json_text: Some(text) })
+        }
+        VerifyError::Type(m) | VerifyError::Callback(m) => other(m),
+        // only asked for by `start`, which keeps the check; run it here should one come back
+        VerifyError::RsaDeferred(check) => match check.run() {
+            Ok(d) => verified(&d),
+            Err(t) => Verdict::Failed(AuthError::Token(t)),
         },
-        _ => KeyOverride::None,
+    }
+}
+
+/// Runs the rules once and verifies the token they chose as far as it can without waiting:
+/// the decision, or the one step left. With `defer_rsa`, an RSA check that the verified-token
+/// cache cannot answer is handed back instead of run.
+pub fn start(raw: &RawInputs, resolved: &Resolved, opts: TokenOptions, now_ms: f64, defer_rsa: bool) -> Step {
+    let verification = match select(raw, resolved) {
+        Err(thrown) => return Step::Decided(Err(thrown)),
+        Ok(Selected::Decided(decision)) => return Step::Decided(Ok(decision)),
+        Ok(Selected::Verify(v)) => v,
     };
-    run(raw, resolved, opts, now_ms, &key)
+    let options = verify_options(&verification.issuer, &opts, defer_rsa);
+    let keys = key_options(raw, &opts, &verification.issuer);
+    let verdict = match token::verify_token(&verification.token, &keys, options, &opts.policy, now_ms) {
+        Ok(TokenStep::Verified(d)) => verified(&d),
+        Ok(TokenStep::NeedKey { source, kid, generation }) => {
+            return Step::FetchKey(KeyPending { verification, source, kid, generation, opts, now_ms, started: Instant::now() });
+        }
+        Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
+            return Step::CheckSignature(SignaturePending { verification, check });
+        }
+        Err(TokenError::Verify(e)) => verify_error(e),
+        Err(TokenError::Plan(PlanError::Token(t))) => Verdict::Failed(AuthError::Token(t)),
+        Err(TokenError::Plan(PlanError::InvalidUrl(_))) => other("Invalid URL".into()),
+    };
+    Step::Decided(Ok(verification.conclude(verdict)))
 }
