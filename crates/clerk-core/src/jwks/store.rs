@@ -64,7 +64,9 @@ impl Default for CachePolicy {
 struct Snapshot {
     keys: Keys,
     fetched_at_ms: Option<f64>,
-    failure: Option<(f64, Tve)>,
+    /// The last failure: when the fetch began and when it gave up (the caller's clock, plus the
+    /// time the retries took), and the error.
+    failure: Option<(f64, f64, Tve)>,
     /// Counts fetch outcomes, so a waiter can tell that someone fetched after its miss.
     generation: u64,
 }
@@ -194,7 +196,7 @@ impl JwksStore {
                 // window starts when the fetch gave up (the caller's clock plus the time the
                 // retries took), not when the call began: else a fetch that retried for
                 // longer than the window would leave no window at all.
-                snapshot.failure = Some((now_ms + start.elapsed().as_secs_f64() * 1000.0, e.clone()));
+                snapshot.failure = Some((now_ms, now_ms + start.elapsed().as_secs_f64() * 1000.0, e.clone()));
                 Err(e)
             }
         }
@@ -212,7 +214,7 @@ impl JwksStore {
         let snapshot = state.snapshot.read().unwrap_or_else(|p| p.into_inner());
         if snapshot.generation != seen_generation {
             // someone else fetched after this call missed: share their outcome
-            if let Some((_, failure)) = &snapshot.failure {
+            if let Some((_, _, failure)) = &snapshot.failure {
                 return Some(snapshot.find(kid).filter(|_| snapshot.fresh(now_ms, policy.ttl_ms)).ok_or_else(|| failure.clone()));
             }
             return Some(snapshot.find(kid).ok_or_else(|| snapshot.missing(kid)));
@@ -220,8 +222,9 @@ impl JwksStore {
         if policy.skip_cache {
             return None;
         }
-        if let Some((failed_at, failure)) = &snapshot.failure {
-            if within(now_ms, *failed_at, FAILURE_COOLDOWN_MS) {
+        if let Some((began, ended, failure)) = &snapshot.failure {
+            // from the clock the failed call read to the window's end after it gave up
+            if within(now_ms, *began, ended - began + FAILURE_COOLDOWN_MS) {
                 return Some(Err(failure.clone()));
             }
         }

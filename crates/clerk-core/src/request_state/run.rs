@@ -5,8 +5,6 @@
 //! needs (token, key source, issuer rule, options) and finishes the same decision: the rules
 //! never run again.
 
-use std::time::Instant;
-
 use serde_json::Value;
 
 use super::inputs::{RawInputs, Resolved};
@@ -65,22 +63,21 @@ pub struct KeyPending {
     generation: u64,
     opts: TokenOptions,
     now_ms: f64,
-    started: Instant,
 }
 
 impl KeyPending {
     /// Fetches the key, verifies (claims and signature, on this thread) and decides. The claims
-    /// are checked at the caller's `Date.now()` plus the time the fetch took, as the reference
-    /// reads the clock after its fetch.
+    /// are checked at the caller's `Date.now()` of the call: the reference reads the clock again
+    /// after its fetch, which differs by the fetch's milliseconds, and equals it under frozen fake
+    /// timers; one reading keeps the answer a function of the call.
     pub async fn finish(self) -> Decision {
-        let KeyPending { verification, source, kid, generation, opts, now_ms, started } = self;
+        let KeyPending { verification, source, kid, generation, opts, now_ms } = self;
         let verdict = match token::fetch_key(&source, &kid, generation, now_ms, &opts.policy).await {
             Err(t) => Verdict::Failed(AuthError::Token(t)),
             Ok(jwk) => {
-                let now = now_ms + started.elapsed().as_secs_f64() * 1000.0;
                 let options = verify_options(&verification.issuer, &opts, false);
                 match decode_shared(&verification.token) {
-                    Ok(d) => match verify_decoded(&verification.token, d, &KeyInput::Jwk(&jwk), options, now) {
+                    Ok(d) => match verify_decoded(&verification.token, d, &KeyInput::Jwk(&jwk), options, now_ms) {
                         Ok(d) => verified(&d),
                         Err(e) => verify_error(e),
                     },
@@ -169,7 +166,7 @@ pub fn start(raw: &RawInputs, resolved: &Resolved, opts: TokenOptions, now_ms: f
     let verdict = match token::verify_token(&verification.token, &keys, options, &opts.policy, now_ms) {
         Ok(TokenStep::Verified(d)) => verified(&d),
         Ok(TokenStep::NeedKey { source, kid, generation }) => {
-            return Step::FetchKey(KeyPending { verification, source, kid, generation, opts, now_ms, started: Instant::now() });
+            return Step::FetchKey(KeyPending { verification, source, kid, generation, opts, now_ms });
         }
         Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
             return Step::CheckSignature(SignaturePending { verification, check });
