@@ -27,10 +27,19 @@ async function keyPair(kid) {
   }
 }
 
+// the --require shims of the Node 16 run (scripts/node-matrix.js) go to the child too
+function requireArgs() {
+  const args = []
+  process.execArgv.forEach((a, i) => {
+    if (a === '--require' || a === '-r') args.push(a, process.execArgv[i + 1])
+  })
+  return args
+}
+
 async function run(config) {
   const env = { ...process.env, CLERK_CONCURRENCY_CONFIG: JSON.stringify(config) }
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [CHILD], { env, timeout: CHILD_TIMEOUT_MS, maxBuffer: 64 << 20 })
+    const { stdout } = await promisify(execFile)(process.execPath, [...requireArgs(), CHILD], { env, timeout: CHILD_TIMEOUT_MS, maxBuffer: 64 << 20 })
     return JSON.parse(stdout)
   } catch (e) {
     throw new Error(`the ${config.mode} run of phase ${config.phase} failed or hung (${CHILD_TIMEOUT_MS} ms): ${e.message}\n${e.stderr || ''}`)

@@ -24,7 +24,8 @@ const pem = publicKey.export({ type: 'spki', format: 'pem' })
 const now = Math.floor(Date.now() / 1000)
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const fresh = Array.from({ length: 30000 }, (_, i) => {
-  const input = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ sub: 'user_bench', jti: String(i), exp: now + 3600 })}`
+  const claims = { sub: 'user_bench', sid: 'sess_bench', iss: 'https://clerk.bench.example', jti: String(i), exp: now + 3600, iat: now - 5 }
+  const input = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}`
   return `${input}.${crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`
 })
 let next = 0
@@ -92,12 +93,24 @@ const ceiling = async (concurrency, ms) => {
   return counts.reduce((a, b) => a + b, 0)
 }
 
+const authOptions = { secretKey: 'sk_live_bench', jwtKey: pem }
+const nativeClerk = native.Clerk(authOptions)
+const refClerk = ref.Clerk(authOptions)
+const headers = { host: 'app.example.com', 'x-forwarded-proto': 'https', 'user-agent': 'Mozilla/5.0 (bench)' }
+const authenticate = (clerk) => (t) =>
+  clerk.authenticateRequest({ request: new Request('https://app.example.com/', { headers: { ...headers, authorization: `Bearer ${t}` } }) })
+
+const only = process.env.BENCH_ONLY
 const rows = [
-  ['clerk-backend-native', inFlight((t) => native.verifyJwt(t, { key: pem, issuer: null }))],
-  ['clerk-ref', inFlight((t) => ref.verifyJwt(t, { key: pem, issuer: null }))],
+  ['authenticateRequest (header, jwtKey): clerk-backend-native', inFlight(authenticate(nativeClerk))],
+  ['authenticateRequest (header, jwtKey): clerk-ref', inFlight(authenticate(refClerk))],
+  ['verifyToken (jwtKey): clerk-backend-native', inFlight((t) => native.verifyToken(t, { jwtKey: pem }))],
+  ['verifyToken (jwtKey): clerk-ref', inFlight((t) => ref.verifyToken(t, { jwtKey: pem }))],
+  ['verifyJwt: clerk-backend-native', inFlight((t) => native.verifyJwt(t, { key: pem, issuer: null }))],
+  ['verifyJwt: clerk-ref', inFlight((t) => ref.verifyJwt(t, { key: pem, issuer: null }))],
   ['ceiling: node:crypto RSA checks, 2 threads vs 1', ceiling],
-]
-console.log(`verifyJwt, new tokens, 1 vs 64 in flight - ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`)
+].filter(([name]) => !only || name.includes(only) || name.startsWith('ceiling'))
+console.log(`new tokens, 1 vs 64 in flight - ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`)
 console.log(`(${ROUNDS} rounds of ${ROUND_MS} ms, taking turns, after a warm-up)\n`)
 console.log('| implementation | 1 at a time ops/s | 64 in flight ops/s | 64 / 1 |')
 console.log('|---|---|---|---|')

@@ -22,13 +22,12 @@
 #[path = "common.rs"]
 mod common;
 
-use clerk_core::error::{Reason, TokenVerificationError};
 use clerk_core::instance;
 use clerk_core::jwks::CachePolicy;
 use clerk_core::jwt::Audience;
 use clerk_core::request_state::inputs::{self, RawInputs, RequestHeaders};
 use clerk_core::request_state::rules::Decision;
-use clerk_core::request_state::run::{run, KeyOverride, TokenOptions};
+use clerk_core::request_state::run::{start, Step, TokenOptions};
 use libfuzzer_sys::fuzz_target;
 
 const HEADERS: [&str; 11] = [
@@ -105,43 +104,38 @@ fuzz_target!(|data: &[u8]| {
         clock_skew_in_ms: common::number(&f, "skew-ms"),
         clock_skew_in_seconds: common::number(&f, "skew-s"),
         policy: CachePolicy::from_options(common::number(&f, "ttl"), common::last(&f, "skip-cache").is_some(), None),
-        defer_rsa: common::last(&f, "defer").is_some(),
     };
+    let defer = common::last(&f, "defer").is_some();
     let now = common::number(&f, "now").unwrap_or(1_700_000_000_000.0);
-    let key = match common::last(&f, "key-override") {
-        None | Some("none") => KeyOverride::None,
-        Some("jwk-a") => KeyOverride::Jwk(common::KEY_A_JWK.to_string()),
-        Some("jwk-b") => KeyOverride::Jwk(common::KEY_B_JWK.to_string()),
-        Some("failed") => KeyOverride::Failed(TokenVerificationError::new(Reason::RemoteJwkMissing, "no such kid")),
-        Some(text) => KeyOverride::Jwk(text.to_string()),
-    };
-
     // merging is deterministic
     let resolved = raw.resolve();
     assert_eq!(resolved, raw.resolve());
 
-    // the rules, twice (the second run may answer from the verified-token cache)
-    let first = run(&raw, &resolved, &opts, now, &key);
-    let second = run(&raw, &resolved, &opts, now, &key);
+    // the rules, twice (the second run may answer from the verified-token cache); a deferred
+    // RSA check finishes to the decision the first run would have made without deferring
+    let decide = |defer: bool| match start(&raw, &resolved, opts.clone(), now, defer) {
+        Step::Decided(result) => Some(result),
+        Step::CheckSignature(pending) => {
+            assert!(defer, "an RSA check deferred without being asked to");
+            Some(Ok(pending.finish()))
+        }
+        Step::FetchKey(_) => {
+            assert!(opts.jwt_key.as_deref().map_or(true, str::is_empty), "asked for a key while jwtKey was given");
+            None
+        }
+    };
+    let first = decide(defer);
+    let second = decide(defer);
     assert_eq!(first, second, "same request, different decision");
     if common::debug() {
         eprintln!("request_state: {first:?}");
     }
-    match &first {
-        Ok(Decision::SignedIn { token, .. }) => {
-            assert!(!token.is_empty());
-            assert!(
-                resolved.header_token.as_deref() == Some(token.as_str())
-                    || resolved.cookie_token.as_deref() == Some(token.as_str()),
-                "signed in with a token that was not given"
-            );
-        }
-        Ok(Decision::NeedKey { .. }) => {
-            assert!(matches!(key, KeyOverride::None));
-            assert!(opts.jwt_key.as_deref().map_or(true, str::is_empty), "asked for a key while jwtKey was given");
-        }
-        Ok(Decision::NeedRsa) => assert!(opts.defer_rsa),
-        _ => {}
+    if let Some(Ok(Decision::SignedIn { token, .. })) = &first {
+        assert!(!token.is_empty());
+        assert!(
+            resolved.header_token.as_deref() == Some(token.as_str()) || resolved.cookie_token.as_deref() == Some(token.as_str()),
+            "signed in with a token that was not given"
+        );
     }
 
     // cookies: unique names; the second decoding leaves `%`-free text alone
