@@ -98,5 +98,6 @@ test("jwtKey verifies RS256 only, whatever used the same PEM before", async () =
   assert.equal((await native.verifyJwt(token, { key: keys.pem })).sub, 'user_123')
   assert.equal(await viaJwtKey(), first)
   const refAnswer = await ref.verifyToken(token, { jwtKey: keys.pem }).then(() => 'ok', (e) => `${e.reason}: ${e.message}`)
-  assert.equal(first, refAnswer)
+  // the reason; the message is WebCrypto's in the reference, worded differently by Node 16
+  assert.equal(first.split(':')[0], refAnswer.split(':')[0])
 })

@@ -24,12 +24,31 @@ function handleFor(id, kind, text) {
   return handle
 }
 
+// A JWK object seen before: its handle, while its own fields hold the same values (a field
+// changed in place, or any field that is itself an object, takes the JSON text path again).
+const objects = new WeakMap()
+
+function sameFields(key, seen) {
+  const names = Object.keys(key)
+  if (names.length !== seen.names.length) return false
+  for (let i = 0; i < names.length; i++) {
+    const v = key[names[i]]
+    if (names[i] !== seen.names[i] || v !== seen.values[i] || (typeof v === 'object' && v !== null)) return false
+  }
+  return true
+}
+
 // The handle for a PEM string or a JWK object, or null for anything else (then `keyArgs`).
 function keyHandle(key) {
   if (typeof key === 'string') return handleFor(key, 'pem', key)
   if (typeof key === 'object' && key !== null) {
+    const seen = objects.get(key)
+    if (seen !== undefined && sameFields(key, seen)) return seen.handle
     const text = JSON.stringify(key)
-    return handleFor(`jwk\u0000${text}`, 'jwk', text)
+    const handle = handleFor(`jwk\u0000${text}`, 'jwk', text)
+    const names = Object.keys(key)
+    objects.set(key, { handle, names, values: names.map((n) => key[n]) })
+    return handle
   }
   return null
 }

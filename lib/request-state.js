@@ -136,52 +136,123 @@ async function signedIn(options, sessionClaims, token, full = () => options) {
 
 const text = (v) => (typeof v === 'string' ? v : v == null || v === false ? undefined : String(v))
 
-// What the core needs: the options as strings, and the request's raw header values.
-function coreInputs(options, request, searchParams) {
-  const header = request ? (name) => request.headers.get(name) || undefined : () => undefined
-  return {
-    secretKey: text(options.secretKey),
-    apiKey: text(options.apiKey),
-    publishableKey: text(options.publishableKey),
-    frontendApi: text(options.frontendApi),
-    proxyUrl: text(options.proxyUrl),
-    domain: text(options.domain),
-    isSatellite: !!options.isSatellite,
-    signInUrl: text(options.signInUrl),
-    headerToken: text(options.headerToken),
-    cookieToken: text(options.cookieToken),
-    clientUat: text(options.clientUat),
-    origin: text(options.origin),
-    host: text(options.host),
-    forwardedHost: text(options.forwardedHost),
-    forwardedPort: text(options.forwardedPort),
-    forwardedProto: text(options.forwardedProto),
-    referrer: text(options.referrer),
-    userAgent: text(options.userAgent),
-    hasRequest: !!request,
-    reqAuthorization: header('authorization'),
-    reqOrigin: header('origin'),
-    reqHost: header('host'),
-    reqForwardedHost: header('x-forwarded-host'),
-    reqForwardedPort: header('x-forwarded-port'),
-    reqCloudfrontForwardedProto: header('cloudfront-forwarded-proto'),
-    reqForwardedProto: header('x-forwarded-proto'),
-    reqReferrer: header('referer'),
-    reqUserAgent: header('user-agent'),
-    reqCookie: request && request.headers ? request.headers.get('cookie') || undefined : undefined,
-    satelliteUrlParam: searchParams ? searchParams.get('__clerk_satellite_url') || undefined : undefined,
-    syncedParam: searchParams ? searchParams.get('__clerk_synced') ?? undefined : undefined,
-    jwtKey: text(options.jwtKey),
-    apiUrl: text(options.apiUrl),
-    apiVersion: text(options.apiVersion),
-    audience: options.audience || undefined,
-    authorizedParties: options.authorizedParties,
-    clockSkewInMs: options.clockSkewInMs,
-    clockSkewInSeconds: options.clockSkewInSeconds,
-    jwksCacheTtlInMs: options.jwksCacheTtlInMs,
-    skipJwksCache: !!options.skipJwksCache,
-    jwksTimeoutInMs: options.jwksTimeoutInMs,
+// The configuration part of the options, converted once into a core handle (binding.authSetup)
+// and found again by its values: a server passes the same options with every request. The last
+// configuration is checked first, value by value; others are found by a key made of them.
+const setups = new Map()
+const MAX_SETUPS = 64
+let lastValues = null
+let lastSetup = null
+const listKey = (v) => (v === undefined ? '' : typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`)
+
+function authSetup(options) {
+  const values = [
+    text(options.secretKey),
+    text(options.apiKey),
+    text(options.publishableKey),
+    text(options.frontendApi),
+    text(options.proxyUrl),
+    text(options.domain),
+    !!options.isSatellite,
+    text(options.signInUrl),
+    text(options.jwtKey),
+    text(options.apiUrl),
+    text(options.apiVersion),
+    // lists by their content: an array changed in place is a new configuration
+    listKey(options.audience || undefined),
+    listKey(options.authorizedParties),
+    options.clockSkewInMs,
+    options.clockSkewInSeconds,
+    options.jwksCacheTtlInMs,
+    !!options.skipJwksCache,
+    options.jwksTimeoutInMs,
+  ]
+  if (lastValues !== null && values.every((v, i) => v === lastValues[i])) return lastSetup
+  const key = values.join('\u0000')
+  let setup = setups.get(key)
+  if (setup === undefined) {
+    const [secretKey, apiKey, publishableKey, frontendApi, proxyUrl, domain, isSatellite, signInUrl, jwtKey, apiUrl, apiVersion] = values
+    const [, , clockSkewInMs, clockSkewInSeconds, jwksCacheTtlInMs, skipJwksCache, jwksTimeoutInMs] = values.slice(11)
+    const audience = options.audience || undefined
+    const authorizedParties = options.authorizedParties
+    setup = binding.authSetup({
+      secretKey,
+      apiKey,
+      publishableKey,
+      frontendApi,
+      proxyUrl,
+      domain,
+      isSatellite,
+      signInUrl,
+      jwtKey,
+      apiUrl,
+      apiVersion,
+      audience,
+      authorizedParties,
+      clockSkewInMs,
+      clockSkewInSeconds,
+      jwksCacheTtlInMs,
+      skipJwksCache,
+      jwksTimeoutInMs,
+    })
+    if (setups.size >= MAX_SETUPS) setups.clear()
+    setups.set(key, setup)
   }
+  lastValues = values
+  lastSetup = setup
+  return setup
+}
+
+// The per-request options that override the request's headers, when any was given.
+function overridesOf(options) {
+  const { headerToken, cookieToken, clientUat, origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent } = options
+  if (!(headerToken || cookieToken || clientUat || origin || host || forwardedHost || forwardedPort || forwardedProto || referrer || userAgent)) {
+    return undefined
+  }
+  return {
+    headerToken: text(headerToken),
+    cookieToken: text(cookieToken),
+    clientUat: text(clientUat),
+    origin: text(origin),
+    host: text(host),
+    forwardedHost: text(forwardedHost),
+    forwardedPort: text(forwardedPort),
+    forwardedProto: text(forwardedProto),
+    referrer: text(referrer),
+    userAgent: text(userAgent),
+  }
+}
+
+// One call into the core with the request's raw header values.
+function decide(options, request, searchParams, now, defer) {
+  const setup = authSetup(options)
+  const overrides = overridesOf(options)
+  const satellite = searchParams ? searchParams.get('__clerk_satellite_url') || undefined : undefined
+  const synced = searchParams ? searchParams.get('__clerk_synced') ?? undefined : undefined
+  if (!request) {
+    return binding.authenticateRequest(setup, overrides, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, satellite, synced, now, defer)
+  }
+  const h = request.headers
+  const get = (name) => h.get(name) || undefined
+  return binding.authenticateRequest(
+    setup,
+    overrides,
+    true,
+    get('authorization'),
+    get('origin'),
+    get('host'),
+    get('x-forwarded-host'),
+    get('x-forwarded-port'),
+    get('cloudfront-forwarded-proto'),
+    get('x-forwarded-proto'),
+    get('referer'),
+    get('user-agent'),
+    h ? h.get('cookie') || undefined : undefined,
+    satellite,
+    synced,
+    now,
+    defer,
+  )
 }
 
 // The options object the reference builds, which debug() shows: made on demand, once.
@@ -250,9 +321,11 @@ function messageOf(decision) {
   return decision.message
 }
 
-// A decision from the core; nothing comes back while the JS environment shuts down.
+// A pending step that failed inside the binding gives a Failure in its place: thrown as its
+// error, never read as a state.
+const DECISION_KINDS = new Set(['state', 'signed-in', 'throw'])
 function answered(decision) {
-  if (decision == null) throw toError(decision)
+  if (decision == null || !DECISION_KINDS.has(decision.kind)) throw toError(decision)
   return decision
 }
 
@@ -263,12 +336,13 @@ async function authenticateRequest(options) {
   assertVerifyOptions('authenticateRequest', options)
   assertTokenOptions('authenticateRequest', options)
   const requestSearchParams = request && request.url ? new URL(request.url).searchParams : undefined
-  const inputs = coreInputs(options, request, options.searchParams || requestSearchParams)
   // the rules run once, in the core; what is left (a key fetch, or an RSA check deferred while
   // checks pile up) comes back as one pending step that finishes the same decision
   const defer = shouldOffload()
   const now = Date.now()
-  const step = answered(onThread(() => binding.authenticateRequest(inputs, now, defer)))
+  const step = onThread(() => decide(options, request, options.searchParams || requestSearchParams, now, defer))
+  // nothing comes back while the JS environment shuts down
+  if (step == null) throw toError(step)
   const decision = answered(step.decision ?? (await finishStep(step)))
   const resolved = step.resolved
   const full = mergedOptions(options, resolved, requestSearchParams)

@@ -105,6 +105,7 @@ fuzz_target!(|data: &[u8]| {
         clock_skew_in_seconds: common::number(&f, "skew-s"),
         policy: CachePolicy::from_options(common::number(&f, "ttl"), common::last(&f, "skip-cache").is_some(), None),
     };
+    let opts = std::sync::Arc::new(opts);
     let defer = common::last(&f, "defer").is_some();
     let now = common::number(&f, "now").unwrap_or(1_700_000_000_000.0);
     // merging is deterministic
@@ -113,7 +114,7 @@ fuzz_target!(|data: &[u8]| {
 
     // the rules, twice (the second run may answer from the verified-token cache); a deferred
     // RSA check finishes to the decision the first run would have made without deferring
-    let decide = |defer: bool| match start(&raw, &resolved, opts.clone(), now, defer) {
+    let decide = |defer: bool| match start(&raw, &resolved, &opts, now, defer) {
         Step::Decided(result) => Some(result),
         Step::CheckSignature(pending) => {
             assert!(defer, "an RSA check deferred without being asked to");

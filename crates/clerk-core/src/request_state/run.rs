@@ -5,6 +5,8 @@
 //! needs (token, key source, issuer rule, options) and finishes the same decision: the rules
 //! never run again.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::inputs::{RawInputs, Resolved};
@@ -61,7 +63,7 @@ pub struct KeyPending {
     source: JwksSource,
     kid: String,
     generation: u64,
-    opts: TokenOptions,
+    opts: Arc<TokenOptions>,
     now_ms: f64,
 }
 
@@ -155,18 +157,18 @@ fn verify_error(e: VerifyError<String>) -> Verdict {
 /// Runs the rules once and verifies the token they chose as far as it can without waiting:
 /// the decision, or the one step left. With `defer_rsa`, an RSA check that the verified-token
 /// cache cannot answer is handed back instead of run.
-pub fn start(raw: &RawInputs, resolved: &Resolved, opts: TokenOptions, now_ms: f64, defer_rsa: bool) -> Step {
+pub fn start(raw: &RawInputs, resolved: &Resolved, opts: &Arc<TokenOptions>, now_ms: f64, defer_rsa: bool) -> Step {
     let verification = match select(raw, resolved) {
         Err(thrown) => return Step::Decided(Err(thrown)),
         Ok(Selected::Decided(decision)) => return Step::Decided(Ok(decision)),
         Ok(Selected::Verify(v)) => v,
     };
-    let options = verify_options(&verification.issuer, &opts, defer_rsa);
-    let keys = key_options(raw, &opts, &verification.issuer);
+    let options = verify_options(&verification.issuer, opts, defer_rsa);
+    let keys = key_options(raw, opts, &verification.issuer);
     let verdict = match token::verify_token(&verification.token, &keys, options, &opts.policy, now_ms) {
         Ok(TokenStep::Verified(d)) => verified(&d),
         Ok(TokenStep::NeedKey { source, kid, generation }) => {
-            return Step::FetchKey(KeyPending { verification, source, kid, generation, opts, now_ms });
+            return Step::FetchKey(KeyPending { verification, source, kid, generation, opts: opts.clone(), now_ms });
         }
         Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
             return Step::CheckSignature(SignaturePending { verification, check });
