@@ -14,6 +14,7 @@ const suites = [
   ['verifyJwt with a cached key (scenarios 1 and 5)', 'jwt.mjs'],
   ['verifyToken, warm JWKS and jwtKey (scenarios 2 and 5)', 'verifyToken.mjs'],
   ['authenticateRequest, header and cookies (scenarios 3, 4 and 5)', 'authenticateRequest.mjs'],
+  ['A new token against one RSA check, every entry point', 'fresh.mjs'],
   ['64 verifications in flight (scenario 6)', 'concurrency.mjs'],
   ['users.getUser at concurrency 1 and 64 (scenario 7)', 'rest.mjs'],
   ['import time and memory over a million verifications (scenarios 8 and 9)', 'footprint.mjs'],
