@@ -144,6 +144,9 @@ const MAX_SETUPS = 64
 let lastValues = null
 let lastSetup = null
 const listKey = (v) => (v === undefined ? '' : typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`)
+// a value as part of a configuration's key: strings with their length, so no two lists of
+// values share a key whatever characters they hold; other values by type and text
+const keyPart = (v) => (typeof v === 'string' ? `${v.length}:${v}` : `${typeof v}:${String(v)}`)
 
 function authSetup(options) {
   const values = [
@@ -168,7 +171,7 @@ function authSetup(options) {
     options.jwksTimeoutInMs,
   ]
   if (lastValues !== null && values.every((v, i) => v === lastValues[i])) return lastSetup
-  const key = values.join('\u0000')
+  const key = values.map(keyPart).join(',')
   let setup = setups.get(key)
   if (setup === undefined) {
     const [secretKey, apiKey, publishableKey, frontendApi, proxyUrl, domain, isSatellite, signInUrl, jwtKey, apiUrl, apiVersion] = values
