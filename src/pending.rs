@@ -25,7 +25,7 @@ pub enum PendingWork {
     /// authenticateRequest's RSA check.
     Auth(SignaturePending),
     /// authenticateRequest waiting for its key.
-    AuthKey(KeyPending),
+    AuthKey(Box<KeyPending>),
     /// verifyToken's RSA check.
     Token(DeferredCheck),
 }

@@ -288,7 +288,7 @@ pub fn authenticate_request(
                 resolved,
                 decision: None,
                 next: Some(PendingNext::FetchKey),
-                pending: Some(External::new(Pending::new(PendingWork::AuthKey(p)))),
+                pending: Some(External::new(Pending::new(PendingWork::AuthKey(Box::new(p))))),
             },
         })
     })
