@@ -59,7 +59,10 @@ pub struct BackendApi {
 impl BackendApi {
     #[napi(constructor)]
     pub fn new(options: ApiClientOptions) -> Self {
-        let extra_headers = options.headers.map(|h| h.into_iter().collect()).unwrap_or_default();
+        let extra_headers = options
+            .headers
+            .map(|h| h.into_iter().collect())
+            .unwrap_or_default();
         let client = ApiClient::new(ApiOptions {
             secret_key: options.secret_key,
             api_key: options.api_key,
@@ -69,16 +72,30 @@ impl BackendApi {
             timeout_ms: options.timeout_in_ms,
             extra_headers,
         });
-        BackendApi { client: Arc::new(client) }
+        BackendApi {
+            client: Arc::new(client),
+        }
     }
 
     /// Calls the endpoint `namespace.method` with its named arguments as JSON text.
     #[napi]
-    pub async fn call(&self, name: String, args_json: String, form: Option<Vec<FormField>>) -> Result<Either<ApiOutcome, Failure>> {
+    pub async fn call(
+        &self,
+        name: String,
+        args_json: String,
+        form: Option<Vec<FormField>>,
+    ) -> Result<Either<ApiOutcome, Failure>> {
         let Some(endpoint) = endpoint(&name) else {
-            return Ok(Either::B(Failure::of("error", format!("unknown Backend API endpoint {name}"))));
+            return Ok(Either::B(Failure::of(
+                "error",
+                format!("unknown Backend API endpoint {name}"),
+            )));
         };
-        let parts = form.unwrap_or_default().into_iter().map(form_part).collect();
+        let parts = form
+            .unwrap_or_default()
+            .into_iter()
+            .map(form_part)
+            .collect();
         let client = self.client.clone();
         Ok(match client.call(endpoint, &args_json, parts).await {
             Ok(outcome) => Either::A(to_js(outcome)),
@@ -92,15 +109,24 @@ fn form_part(field: FormField) -> FormPart {
         Some(bytes) => FormPart::File(FilePart {
             name: field.name,
             filename: field.filename.unwrap_or_else(|| "blob".into()),
-            content_type: field.content_type.unwrap_or_else(|| "application/octet-stream".into()),
+            content_type: field
+                .content_type
+                .unwrap_or_else(|| "application/octet-stream".into()),
             bytes: bytes.to_vec(),
         }),
-        None => FormPart::Text { name: field.name, value: field.value.unwrap_or_default() },
+        None => FormPart::Text {
+            name: field.name,
+            value: field.value.unwrap_or_default(),
+        },
     }
 }
 
 fn call_failure(e: CallError) -> Failure {
-    let kind = if matches!(e, CallError::InvalidUrl(_)) { "type" } else { "error" };
+    let kind = if matches!(e, CallError::InvalidUrl(_)) {
+        "type"
+    } else {
+        "error"
+    };
     Failure::of(kind, e.message())
 }
 
@@ -128,7 +154,12 @@ fn errors_json(errors: &[ApiErrorItem]) -> String {
 
 fn to_js(outcome: Outcome) -> ApiOutcome {
     match outcome {
-        Outcome::Ok { status, is_json, body, cf_ray } => ApiOutcome {
+        Outcome::Ok {
+            status,
+            is_json,
+            body,
+            cf_ray,
+        } => ApiOutcome {
             kind: "ok".into(),
             status: Some(status as u32),
             is_json: Some(is_json),
@@ -136,7 +167,12 @@ fn to_js(outcome: Outcome) -> ApiOutcome {
             clerk_trace_id: cf_ray,
             ..Default::default()
         },
-        Outcome::Error { status, status_text, clerk_trace_id, errors } => ApiOutcome {
+        Outcome::Error {
+            status,
+            status_text,
+            clerk_trace_id,
+            errors,
+        } => ApiOutcome {
             kind: "api-error".into(),
             status: Some(status as u32),
             status_text: Some(status_text),
@@ -144,7 +180,11 @@ fn to_js(outcome: Outcome) -> ApiOutcome {
             errors: Some(errors_json(&errors)),
             ..Default::default()
         },
-        Outcome::Unexpected { message, clerk_trace_id, json_text } => ApiOutcome {
+        Outcome::Unexpected {
+            message,
+            clerk_trace_id,
+            json_text,
+        } => ApiOutcome {
             kind: "unexpected".into(),
             message: Some(message),
             clerk_trace_id,

@@ -4,9 +4,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use clerk_core::jwt::keys::{HandleKind, KeyError, KeyHandle};
-use clerk_core::jwt::{Audience, DecodeError, Issuer, KeyInput, SignError, SignatureCheckError, VerifyError};
+use clerk_core::jwt::{
+    Audience, DecodeError, Issuer, KeyInput, SignError, SignatureCheckError, VerifyError,
+};
 use clerk_core::TokenVerificationError;
-use napi::bindgen_prelude::{check_status, sys, Either, External, FromNapiRef, FromNapiValue, Function, TypeName, ValueType};
+use napi::bindgen_prelude::{
+    check_status, sys, Either, External, FromNapiRef, FromNapiValue, Function, TypeName, ValueType,
+};
 use napi::{Error, Result, Status};
 use napi_derive::napi;
 
@@ -26,7 +30,11 @@ pub struct Failure {
 
 impl Failure {
     pub fn of(kind: &str, message: impl Into<String>) -> Self {
-        Failure { kind: kind.into(), message: message.into(), ..Default::default() }
+        Failure {
+            kind: kind.into(),
+            message: message.into(),
+            ..Default::default()
+        }
     }
 }
 
@@ -45,7 +53,10 @@ impl From<DecodeError> for Failure {
         match e {
             DecodeError::Form(t) => t.into(),
             DecodeError::Base64(m) => Failure::of("syntax", m),
-            DecodeError::Json { text, message } => Failure { text: Some(text), ..Failure::of("json", message) },
+            DecodeError::Json { text, message } => Failure {
+                text: Some(text),
+                ..Failure::of("json", message)
+            },
             DecodeError::PayloadNotObject(m) => Failure::of("type", m),
         }
     }
@@ -53,7 +64,10 @@ impl From<DecodeError> for Failure {
 
 impl From<KeyError> for Failure {
     fn from(e: KeyError) -> Self {
-        Failure { name: Some(e.name.into()), ..Failure::of("dom", e.message) }
+        Failure {
+            name: Some(e.name.into()),
+            ..Failure::of("dom", e.message)
+        }
     }
 }
 
@@ -62,7 +76,13 @@ impl From<SignError> for Failure {
         match e {
             SignError::Algorithm(m) => Failure::of("error", m),
             SignError::Key(k) => k.into(),
-            SignError::Signing => Failure { name: Some("OperationError".into()), ..Failure::of("dom", "The operation failed for an operation-specific reason") },
+            SignError::Signing => Failure {
+                name: Some("OperationError".into()),
+                ..Failure::of(
+                    "dom",
+                    "The operation failed for an operation-specific reason",
+                )
+            },
         }
     }
 }
@@ -84,9 +104,11 @@ pub fn issuer<'a>(arg: &'a IssuerArg<'_>) -> Issuer<'a, Error> {
     match arg {
         None => Issuer::Skip,
         Some(Either::A(s)) => Issuer::Exact(s.as_str()),
-        Some(Either::B(f)) => Issuer::Predicate(Box::new(move |iss: Option<&serde_json::Value>| {
-            f.call(iss.map(|v| v.to_string()))
-        })),
+        Some(Either::B(f)) => {
+            Issuer::Predicate(Box::new(move |iss: Option<&serde_json::Value>| {
+                f.call(iss.map(|v| v.to_string()))
+            }))
+        }
     }
 }
 
@@ -107,7 +129,10 @@ pub fn verify_failure(e: VerifyError<Error>) -> Result<Failure> {
         VerifyError::Type(m) => Failure::of("type", m),
         // callers that defer take the check before this; run it should one come here
         VerifyError::RsaDeferred(check) => match check.run() {
-            Ok(_) => Failure::of("error", "clerk-backend-native: a deferred check was not collected"),
+            Ok(_) => Failure::of(
+                "error",
+                "clerk-backend-native: a deferred check was not collected",
+            ),
             Err(t) => t.into(),
         },
     })
@@ -155,7 +180,9 @@ impl FromNapiValue for KeyArg {
             let handle: &External<Arc<KeyHandle>> = unsafe { External::from_napi_ref(env, value)? };
             Ok(KeyArg::Handle(Arc::clone(handle)))
         } else {
-            Ok(KeyArg::Kind(unsafe { String::from_napi_value(env, value)? }))
+            Ok(KeyArg::Kind(unsafe {
+                String::from_napi_value(env, value)?
+            }))
         }
     }
 }
@@ -177,10 +204,14 @@ impl TypeName for Text {
 impl FromNapiValue for Text {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
         let mut len = 0usize;
-        check_status!(unsafe { sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut len) })?;
+        check_status!(unsafe {
+            sys::napi_get_value_string_utf16(env, value, std::ptr::null_mut(), 0, &mut len)
+        })?;
         let mut units: Vec<u16> = Vec::with_capacity(len + 1);
         let mut written = 0usize;
-        check_status!(unsafe { sys::napi_get_value_string_utf16(env, value, units.as_mut_ptr(), len + 1, &mut written) })?;
+        check_status!(unsafe {
+            sys::napi_get_value_string_utf16(env, value, units.as_mut_ptr(), len + 1, &mut written)
+        })?;
         // SAFETY: napi wrote `written` units into the buffer
         unsafe { units.set_len(written.min(len)) };
         if units.iter().all(|&u| u < 0x80) {
@@ -214,7 +245,10 @@ pub fn guard<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::new(Status::GenericFailure, format!("clerk-backend-native internal error: {detail}")))
+            Err(Error::new(
+                Status::GenericFailure,
+                format!("clerk-backend-native internal error: {detail}"),
+            ))
         }
     }
 }

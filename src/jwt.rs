@@ -81,16 +81,22 @@ pub fn has_valid_signature(
 ) -> Result<Either<bool, Failure>> {
     guard(|| {
         let key = key_input(&key_kind, key_text.as_deref());
-        Ok(match jwt::has_valid_signature(signing_input.as_bytes(), &signature, &alg, &key) {
-            Ok(valid) => Either::A(valid),
-            Err(e) => Either::B(e.into()),
-        })
+        Ok(
+            match jwt::has_valid_signature(signing_input.as_bytes(), &signature, &alg, &key) {
+                Ok(valid) => Either::A(valid),
+                Err(e) => Either::B(e.into()),
+            },
+        )
     })
 }
 
 /// Checks the algorithm and imports the signing key; `None` when both are fine.
 #[napi]
-pub fn check_signing_key(alg: Option<String>, key_kind: String, key_text: Option<String>) -> Result<Option<Failure>> {
+pub fn check_signing_key(
+    alg: Option<String>,
+    key_kind: String,
+    key_text: Option<String>,
+) -> Result<Option<Failure>> {
     guard(|| {
         let key = key_input(&key_kind, key_text.as_deref());
         Ok(signing::algorithm(alg.as_deref())
@@ -110,10 +116,14 @@ pub fn sign_jwt(
 ) -> Result<Either<String, Failure>> {
     guard(|| {
         let key = key_input(&key_kind, key_text.as_deref());
-        Ok(match signing::algorithm(Some(&alg)).and_then(|a| signing::sign(&header_json, &payload_json, &key, a)) {
-            Ok(token) => Either::A(token),
-            Err(e) => Either::B(e.into()),
-        })
+        Ok(
+            match signing::algorithm(Some(&alg))
+                .and_then(|a| signing::sign(&header_json, &payload_json, &key, a))
+            {
+                Ok(token) => Either::A(token),
+                Err(e) => Either::B(e.into()),
+            },
+        )
     })
 }
 
@@ -145,8 +155,10 @@ pub(crate) fn verify_job(job: &JwtJob) -> Result<Either<String, Failure>> {
         clock_skew_in_seconds: job.clock_skew_in_seconds,
         defer_rsa: false,
     };
-    Ok(match jwt::verify::<napi::Error>(&job.token.0, &key, options, job.now_ms) {
-        Ok(decoded) => Either::A(decoded.payload_text.clone()),
-        Err(e) => Either::B(verify_failure(e)?),
-    })
+    Ok(
+        match jwt::verify::<napi::Error>(&job.token.0, &key, options, job.now_ms) {
+            Ok(decoded) => Either::A(decoded.payload_text.clone()),
+            Err(e) => Either::B(verify_failure(e)?),
+        },
+    )
 }

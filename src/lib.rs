@@ -7,8 +7,8 @@
 mod api;
 mod convert;
 mod jwt;
-mod pending;
 mod pages;
+mod pending;
 mod request_state;
 mod token;
 mod worker;

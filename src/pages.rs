@@ -2,7 +2,9 @@
 
 use clerk_core::instance::{frontend_api_from, AtobError};
 use clerk_core::interstitial::{local_interstitial, public_interstitial_url, InterstitialOptions};
-use clerk_core::redirect::{accounts_base_url, redirect_frontend_api, sign_in_url, sign_up_url, RedirectError};
+use clerk_core::redirect::{
+    accounts_base_url, redirect_frontend_api, sign_in_url, sign_up_url, RedirectError,
+};
 use napi::bindgen_prelude::Either;
 use napi_derive::napi;
 
@@ -41,12 +43,18 @@ fn options(a: InterstitialArgs) -> InterstitialOptions {
 }
 
 fn atob_failure(e: AtobError) -> Failure {
-    Failure { name: Some(e.name().into()), ..Failure::of("dom", e.message) }
+    Failure {
+        name: Some(e.name().into()),
+        ..Failure::of("dom", e.message)
+    }
 }
 
 /// The frontend API the interstitial functions write back into their options object.
 #[napi]
-pub fn interstitial_frontend_api(publishable_key: Option<String>, frontend_api: Option<String>) -> Either<String, Failure> {
+pub fn interstitial_frontend_api(
+    publishable_key: Option<String>,
+    frontend_api: Option<String>,
+) -> Either<String, Failure> {
     match frontend_api_from(publishable_key.as_deref(), frontend_api.as_deref()) {
         Ok(f) => Either::A(f),
         Err(e) => Either::B(atob_failure(e)),
@@ -68,14 +76,20 @@ pub fn public_interstitial_url_of(args: InterstitialArgs) -> Either<String, Fail
         Err(e) => {
             let (name, message) = e.js_error();
             let kind = if name == "TypeError" { "type" } else { "dom" };
-            Either::B(Failure { name: Some(name.into()), ..Failure::of(kind, message) })
+            Either::B(Failure {
+                name: Some(name.into()),
+                ..Failure::of(kind, message)
+            })
         }
     }
 }
 
 /// `redirect(...)`'s accounts base URL (`https://accounts.<domain>`, or "" without a key).
 #[napi]
-pub fn redirect_accounts_base(frontend_api: Option<String>, publishable_key: Option<String>) -> Either<String, Failure> {
+pub fn redirect_accounts_base(
+    frontend_api: Option<String>,
+    publishable_key: Option<String>,
+) -> Either<String, Failure> {
     match redirect_frontend_api(frontend_api.as_deref(), publishable_key.as_deref()) {
         Ok(f) if f.is_empty() => Either::A(String::new()),
         Ok(f) => Either::A(accounts_base_url(&f)),
@@ -92,20 +106,32 @@ pub fn redirect_target(
     return_back_url: Option<String>,
 ) -> Either<String, Failure> {
     let target = if to_sign_up { sign_up_url } else { sign_in_url };
-    match target(own_url.as_deref(), &accounts_base, return_back_url.as_deref()) {
+    match target(
+        own_url.as_deref(),
+        &accounts_base,
+        return_back_url.as_deref(),
+    ) {
         Ok(url) => Either::A(url),
         Err(e) => Either::B(redirect_failure(e)),
     }
 }
 
 fn redirect_failure(e: RedirectError) -> Failure {
-    let kind = if e.js_class() == "TypeError" { "type" } else { "error" };
+    let kind = if e.js_class() == "TypeError" {
+        "type"
+    } else {
+        "error"
+    };
     Failure::of(kind, e.message())
 }
 
 /// Fetches the public interstitial page (bounded, retried like the reference).
 #[napi]
-pub async fn fetch_public_interstitial(url: String, sdk: String, timeout_in_ms: Option<f64>) -> Either<String, Failure> {
+pub async fn fetch_public_interstitial(
+    url: String,
+    sdk: String,
+    timeout_in_ms: Option<f64>,
+) -> Either<String, Failure> {
     let deadline = clerk_core::jwks::store::deadline_from_ms(timeout_in_ms);
     match clerk_core::interstitial::fetch_public_interstitial(&url, &sdk, deadline).await {
         Ok(html) => Either::A(html),

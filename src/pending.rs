@@ -52,7 +52,10 @@ impl PendingWork {
             Ok(done) => done,
             Err(PendingWork::AuthKey(p)) => Either3::C(decided(Ok(p.finish().await))),
             // run_now finishes every other kind
-            Err(_) => Either3::B(Failure::of("error", "clerk-backend-native: a pending step could not finish")),
+            Err(_) => Either3::B(Failure::of(
+                "error",
+                "clerk-backend-native: a pending step could not finish",
+            )),
         }
     }
 }
@@ -66,14 +69,22 @@ impl Pending {
     }
 
     pub fn take(&mut self) -> Result<PendingWork> {
-        self.0.take().ok_or_else(|| Error::new(Status::InvalidArg, "clerk-backend-native: this pending step was finished already"))
+        self.0.take().ok_or_else(|| {
+            Error::new(
+                Status::InvalidArg,
+                "clerk-backend-native: this pending step was finished already",
+            )
+        })
     }
 }
 
 /// Finishes a pending step on the tokio runtime: fetches the key when it needs one, runs the
 /// RSA check, and resolves with the outcome.
 #[napi(ts_return_type = "Promise<string | Failure | AuthDecision>")]
-pub fn finish_pending<'env>(env: &'env Env, pending: &mut External<Pending>) -> Result<PromiseRaw<'env, Finished>> {
+pub fn finish_pending<'env>(
+    env: &'env Env,
+    pending: &mut External<Pending>,
+) -> Result<PromiseRaw<'env, Finished>> {
     let work = guard(|| pending.take())?;
     env.spawn_future(async move { Ok(work.finish().await) })
 }

@@ -84,9 +84,16 @@ pub fn auth_setup(config: AuthConfig) -> External<AuthSetup> {
         authorized_parties: config.authorized_parties,
         clock_skew_in_ms: config.clock_skew_in_ms,
         clock_skew_in_seconds: config.clock_skew_in_seconds,
-        policy: CachePolicy::from_options(config.jwks_cache_ttl_in_ms, config.skip_jwks_cache, config.jwks_timeout_in_ms),
+        policy: CachePolicy::from_options(
+            config.jwks_cache_ttl_in_ms,
+            config.skip_jwks_cache,
+            config.jwks_timeout_in_ms,
+        ),
     };
-    External::new(AuthSetup { base, opts: Arc::new(opts) })
+    External::new(AuthSetup {
+        base,
+        opts: Arc::new(opts),
+    })
 }
 
 /// The merged values, for the states and `debug()`.
@@ -149,11 +156,21 @@ pub struct AuthStep {
     pub pending: Option<External<Pending>>,
 }
 
-fn raw_inputs(setup: &AuthSetup, overrides: Option<AuthOverrides>, headers: Option<RequestHeaders>, params: [Option<String>; 2]) -> RawInputs {
+fn raw_inputs(
+    setup: &AuthSetup,
+    overrides: Option<AuthOverrides>,
+    headers: Option<RequestHeaders>,
+    params: [Option<String>; 2],
+) -> RawInputs {
     let [satellite_url_param, synced_param] = params;
     let base = setup.base.clone();
     let Some(o) = overrides else {
-        return RawInputs { request: headers, satellite_url_param, synced_param, ..base };
+        return RawInputs {
+            request: headers,
+            satellite_url_param,
+            synced_param,
+            ..base
+        };
     };
     RawInputs {
         header_token: o.header_token,
@@ -201,7 +218,12 @@ fn decision(d: Decision) -> AuthDecision {
         payload: None,
     };
     match d {
-        Decision::State { status, reason, message, json_text } => AuthDecision {
+        Decision::State {
+            status,
+            reason,
+            message,
+            json_text,
+        } => AuthDecision {
             status: Some(match status {
                 Status::SignedOut => StateStatus::SignedOut,
                 Status::Interstitial => StateStatus::Interstitial,
@@ -212,9 +234,15 @@ fn decision(d: Decision) -> AuthDecision {
             json_text,
             ..empty
         },
-        Decision::SignedIn { token, payload_text } => {
-            AuthDecision { kind: DecisionKind::SignedIn, token: Some(token), payload: Some(payload_text), ..empty }
-        }
+        Decision::SignedIn {
+            token,
+            payload_text,
+        } => AuthDecision {
+            kind: DecisionKind::SignedIn,
+            token: Some(token),
+            payload: Some(payload_text),
+            ..empty
+        },
     }
 }
 
@@ -272,12 +300,22 @@ pub fn authenticate_request(
             user_agent,
             cookie,
         });
-        let raw = raw_inputs(setup, overrides, headers, [satellite_url_param, synced_param]);
+        let raw = raw_inputs(
+            setup,
+            overrides,
+            headers,
+            [satellite_url_param, synced_param],
+        );
         let resolved = raw.resolve();
         let step = start(&raw, &resolved, &setup.opts, now_ms, defer_rsa);
         let resolved = resolved_view(resolved);
         Ok(match step {
-            Step::Decided(result) => AuthStep { resolved, decision: Some(decided(result)), next: None, pending: None },
+            Step::Decided(result) => AuthStep {
+                resolved,
+                decision: Some(decided(result)),
+                next: None,
+                pending: None,
+            },
             Step::CheckSignature(p) => AuthStep {
                 resolved,
                 decision: None,
@@ -288,7 +326,9 @@ pub fn authenticate_request(
                 resolved,
                 decision: None,
                 next: Some(PendingNext::FetchKey),
-                pending: Some(External::new(Pending::new(PendingWork::AuthKey(Box::new(p))))),
+                pending: Some(External::new(Pending::new(PendingWork::AuthKey(Box::new(
+                    p,
+                ))))),
             },
         })
     })

@@ -50,7 +50,11 @@ impl TokenKeyOptions {
     }
 
     fn policy(&self) -> CachePolicy {
-        CachePolicy::from_options(self.jwks_cache_ttl_in_ms, self.skip_jwks_cache.unwrap_or(false), self.jwks_timeout_in_ms)
+        CachePolicy::from_options(
+            self.jwks_cache_ttl_in_ms,
+            self.skip_jwks_cache.unwrap_or(false),
+            self.jwks_timeout_in_ms,
+        )
     }
 }
 
@@ -88,18 +92,22 @@ pub fn verify_token(
             };
             match token::verify_token(&token, &keys.keys(), options, &policy, now_ms) {
                 Ok(Step::Verified(decoded)) => Ok(Either3::A(decoded.payload_text.clone())),
-                Ok(Step::NeedKey { kid, generation, .. }) => Ok(Either3::C(TokenStep {
+                Ok(Step::NeedKey {
+                    kid, generation, ..
+                }) => Ok(Either3::C(TokenStep {
                     next: PendingNext::FetchKey,
                     kid: Some(kid),
                     generation: Some(generation as u32),
                     pending: None,
                 })),
-                Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => Ok(Either3::C(TokenStep {
-                    next: PendingNext::CheckSignature,
-                    kid: None,
-                    generation: None,
-                    pending: Some(External::new(Pending::new(PendingWork::Token(check)))),
-                })),
+                Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
+                    Ok(Either3::C(TokenStep {
+                        next: PendingNext::CheckSignature,
+                        kid: None,
+                        generation: None,
+                        pending: Some(External::new(Pending::new(PendingWork::Token(check)))),
+                    }))
+                }
                 Err(TokenError::Plan(e)) => Ok(Either3::B(plan_failure(e))),
                 Err(TokenError::Verify(e)) => verify_failure(e).map(Either3::B),
             }
@@ -110,15 +118,27 @@ pub fn verify_token(
 /// Fetches the JWKS of the source the options name (once for all concurrent callers) and
 /// returns the JSON text of the key with this kid.
 #[napi]
-pub async fn fetch_jwk(keys: TokenKeyOptions, kid: String, generation: u32, now_ms: f64) -> Result<Either<String, Failure>> {
+pub async fn fetch_jwk(
+    keys: TokenKeyOptions,
+    kid: String,
+    generation: u32,
+    now_ms: f64,
+) -> Result<Either<String, Failure>> {
     let policy = keys.policy();
     let source = match token::plan(&keys.keys()) {
         Ok(token::KeyPlan::Remote(source)) => source,
-        Ok(token::KeyPlan::Local(_)) => return Ok(Either::B(Failure::of("error", "fetchJwk called for a local key"))),
+        Ok(token::KeyPlan::Local(_)) => {
+            return Ok(Either::B(Failure::of(
+                "error",
+                "fetchJwk called for a local key",
+            )))
+        }
         Err(e) => return Ok(Either::B(plan_failure(e))),
     };
-    Ok(match token::fetch_key(&source, &kid, generation as u64, now_ms, &policy).await {
-        Ok(jwk) => Either::A(jwk.to_string()),
-        Err(e) => Either::B(e.into()),
-    })
+    Ok(
+        match token::fetch_key(&source, &kid, generation as u64, now_ms, &policy).await {
+            Ok(jwk) => Either::A(jwk.to_string()),
+            Err(e) => Either::B(e.into()),
+        },
+    )
 }

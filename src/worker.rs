@@ -55,7 +55,12 @@ pub fn verifier_start(wake: Wake, threads: u32) -> Result<External<Verifier>> {
     };
     WorkQueue::start(threads as usize, "clerk-verify", run, wake_js)
         .map(|queue| External::new(Verifier(queue)))
-        .map_err(|e| napi::Error::new(Status::GenericFailure, format!("cannot start a verifier thread: {e}")))
+        .map_err(|e| {
+            napi::Error::new(
+                Status::GenericFailure,
+                format!("cannot start a verifier thread: {e}"),
+            )
+        })
 }
 
 /// Queues one check (the fields of a `JwtJob`, passed one by one: reading them from an object
@@ -76,14 +81,28 @@ pub fn verifier_push(
     now_ms: f64,
 ) -> u32 {
     let audience = convert::audience(audience);
-    let job = JwtJob { token, key, key_text, issuer, audience, authorized_parties, clock_skew_in_ms, clock_skew_in_seconds, now_ms };
+    let job = JwtJob {
+        token,
+        key,
+        key_text,
+        issuer,
+        audience,
+        authorized_parties,
+        clock_skew_in_ms,
+        clock_skew_in_seconds,
+        now_ms,
+    };
     verifier.0.push(id, Job::Jwt(job)) as u32
 }
 
 /// Queues the RSA check of a pending step (`next` was `check-signature`); returns how many
 /// wait in the queue now.
 #[napi]
-pub fn verifier_push_pending(verifier: &External<Verifier>, id: u32, pending: &mut External<Pending>) -> Result<u32> {
+pub fn verifier_push_pending(
+    verifier: &External<Verifier>,
+    id: u32,
+    pending: &mut External<Pending>,
+) -> Result<u32> {
     let work = pending.take()?;
     Ok(verifier.0.push(id, Job::Pending(work)) as u32)
 }
@@ -102,7 +121,12 @@ pub struct VerifierResults {
 /// Two arrays rather than an object each: cheaper to build.
 fn to_js(taken: Taken<Finished>) -> VerifierResults {
     let (ids, results) = taken.results.into_iter().unzip();
-    VerifierResults { ids, results, own: taken.own as u32, queued: taken.queued as u32 }
+    VerifierResults {
+        ids,
+        results,
+        own: taken.own as u32,
+        queued: taken.queued as u32,
+    }
 }
 
 /// Every result that waits.
@@ -115,6 +139,10 @@ pub fn verifier_take(verifier: &External<Verifier>) -> VerifierResults {
 /// to `budget_ms`, leaving `keep`, with every result the threads have ready.
 #[napi]
 pub fn verifier_help(verifier: &External<Verifier>, budget_ms: f64, keep: u32) -> VerifierResults {
-    let budget = Duration::from_secs_f64(if budget_ms.is_finite() { budget_ms.clamp(0.0, 1000.0) / 1000.0 } else { 0.0 });
+    let budget = Duration::from_secs_f64(if budget_ms.is_finite() {
+        budget_ms.clamp(0.0, 1000.0) / 1000.0
+    } else {
+        0.0
+    });
     to_js(verifier.0.help(budget, keep as usize))
 }

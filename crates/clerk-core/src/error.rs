@@ -80,11 +80,19 @@ pub struct TokenVerificationError {
 
 impl TokenVerificationError {
     pub fn new(reason: Reason, message: impl Into<String>) -> Self {
-        TokenVerificationError { reason, message: message.into(), action: None }
+        TokenVerificationError {
+            reason,
+            message: message.into(),
+            action: None,
+        }
     }
 
     pub fn with_action(reason: Reason, action: Action, message: impl Into<String>) -> Self {
-        TokenVerificationError { reason, message: message.into(), action: Some(action) }
+        TokenVerificationError {
+            reason,
+            message: message.into(),
+            action: Some(action),
+        }
     }
 
     /// `getFullMessage()` of the reference, given the token carrier (`header`, `cookie` or none).

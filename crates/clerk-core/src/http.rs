@@ -47,7 +47,9 @@ impl std::fmt::Display for HttpError {
         match self {
             HttpError::Timeout => f.write_str("the request timed out"),
             HttpError::Network(m) | HttpError::Tls(m) | HttpError::Broken(m) => f.write_str(m),
-            HttpError::TooLarge => write!(f, "the response body is larger than {MAX_BODY_BYTES} bytes"),
+            HttpError::TooLarge => {
+                write!(f, "the response body is larger than {MAX_BODY_BYTES} bytes")
+            }
         }
     }
 }
@@ -73,7 +75,10 @@ pub async fn send(
     body: Payload,
     timeout: Duration,
 ) -> Result<Response, HttpError> {
-    let mut request = client.request(method, url).headers(headers).timeout(timeout);
+    let mut request = client
+        .request(method, url)
+        .headers(headers)
+        .timeout(timeout);
     match body {
         Payload::None => {}
         Payload::Bytes(bytes) => request = request.body(bytes),
@@ -84,7 +89,10 @@ pub async fn send(
         let status = response.status();
         let headers = response.headers().clone();
         // a body announced larger than the cap is refused before reading any of it
-        if response.content_length().is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+        {
             return Err(HttpError::TooLarge);
         }
         let mut body = Vec::new();
@@ -94,7 +102,11 @@ pub async fn send(
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Response { status, headers, body })
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
     };
     match tokio::time::timeout(timeout, work).await {
         Ok(result) => result,
@@ -120,7 +132,9 @@ fn classify(e: reqwest::Error, url: &str) -> HttpError {
     }
     if e.is_connect() {
         if tls && url.starts_with("https:") {
-            let origin = url::Url::parse(url).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+            let origin = url::Url::parse(url)
+                .map(|u| u.origin().ascii_serialization())
+                .unwrap_or_default();
             // a plain-HTTP server answers the ClientHello with text, which rustls reads as
             // a record of an invalid content type
             let hint = if innermost.contains("InvalidContentType") {
@@ -128,7 +142,9 @@ fn classify(e: reqwest::Error, url: &str) -> HttpError {
             } else {
                 ""
             };
-            return HttpError::Tls(format!("the TLS handshake with {origin} failed: {innermost}{hint}"));
+            return HttpError::Tls(format!(
+                "the TLS handshake with {origin} failed: {innermost}{hint}"
+            ));
         }
         return HttpError::Network(text);
     }
@@ -147,7 +163,9 @@ fn invalid_data(e: &(dyn std::error::Error + 'static)) -> bool {
         if io.kind() == std::io::ErrorKind::InvalidData {
             return true;
         }
-        current = io.get_ref().map(|inner| inner as &(dyn std::error::Error + 'static));
+        current = io
+            .get_ref()
+            .map(|inner| inner as &(dyn std::error::Error + 'static));
     }
     false
 }
@@ -155,7 +173,11 @@ fn invalid_data(e: &(dyn std::error::Error + 'static)) -> bool {
 /// How long an answer's `Retry-After` asks to wait: delta-seconds, or an HTTP date (IMF-fixdate,
 /// measured against `now`; a date in the past is no wait). `None` when absent or unreadable.
 pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         return value.parse::<u64>().ok().map(Duration::from_secs);
     }
@@ -166,21 +188,32 @@ pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
 /// `Sun, 06 Nov 1994 08:49:37 GMT`.
 fn http_date(text: &str) -> Option<SystemTime> {
     let parts: Vec<&str> = text.split_ascii_whitespace().collect();
-    let [weekday, day, month, year, time, "GMT"] = parts[..] else { return None };
+    let [weekday, day, month, year, time, "GMT"] = parts[..] else {
+        return None;
+    };
     if !weekday.ends_with(',') {
         return None;
     }
     let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
     let year: u64 = year.parse().ok().filter(|y| (1970..=9999).contains(y))?;
-    let hms: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let hms: Vec<u64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let [h, m, s] = hms[..] else { return None };
     if h > 23 || m > 59 || s > 60 {
         return None;
     }
     // days from 1970-01-01 to the date (proleptic Gregorian)
-    let (y, mo) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
     let era = y / 400;
     let yoe = y - era * 400;
     let doy = (153 * mo + 2) / 5 + day - 1;
@@ -193,7 +226,12 @@ fn http_date(text: &str) -> Option<SystemTime> {
 /// slashes with one, except a run right after `:` (so `https://` survives), as its regex
 /// `/(?<!:)\/{1,}/g` does.
 pub fn join_paths(parts: &[&str]) -> String {
-    let joined = parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join("/");
+    let joined = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("/");
     let mut out = String::with_capacity(joined.len());
     let mut chars = joined.chars().peekable();
     let mut prev: Option<char> = None;
@@ -209,7 +247,15 @@ pub fn join_paths(parts: &[&str]) -> String {
             run += 1;
         }
         // after ':' the first slash is not matched, and the rest of the run becomes one
-        let kept = if prev == Some(':') { if run > 1 { 2 } else { 1 } } else { 1 };
+        let kept = if prev == Some(':') {
+            if run > 1 {
+                2
+            } else {
+                1
+            }
+        } else {
+            1
+        };
         for _ in 0..kept {
             out.push('/');
         }
@@ -224,12 +270,21 @@ mod tests {
 
     #[test]
     fn join_paths_like_the_reference() {
-        assert_eq!(join_paths(&["/", ".well-known/jwks.json"]), "/.well-known/jwks.json");
+        assert_eq!(
+            join_paths(&["/", ".well-known/jwks.json"]),
+            "/.well-known/jwks.json"
+        );
         assert_eq!(join_paths(&["/", "v1", "/jwks"]), "/v1/jwks");
         assert_eq!(join_paths(&["/base/", "", "/users//x"]), "/base/users/x");
         assert_eq!(join_paths(&[]), "");
-        assert_eq!(join_paths(&["https://api.clerk.dev", "v1", "/users"]), "https://api.clerk.dev/v1/users");
-        assert_eq!(join_paths(&["http://x//", "/v1/", "users"]), "http://x/v1/users");
+        assert_eq!(
+            join_paths(&["https://api.clerk.dev", "v1", "/users"]),
+            "https://api.clerk.dev/v1/users"
+        );
+        assert_eq!(
+            join_paths(&["http://x//", "/v1/", "users"]),
+            "http://x/v1/users"
+        );
         assert_eq!(join_paths(&["a:////b"]), "a://b");
     }
 
@@ -244,10 +299,22 @@ mod tests {
         let now = UNIX_EPOCH + Duration::from_secs(784_111_777); // Sun, 06 Nov 1994 08:49:37 GMT
         assert_eq!(after("0", now), Some(Duration::ZERO));
         assert_eq!(after(" 2 ", now), Some(Duration::from_secs(2)));
-        assert_eq!(after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(Duration::ZERO));
-        assert_eq!(after("Sun, 06 Nov 1994 08:49:40 GMT", now), Some(Duration::from_secs(3)));
-        assert_eq!(after("Thu, 01 Jan 1970 00:00:00 GMT", now), Some(Duration::ZERO));
-        assert_eq!(http_date("Sat, 29 Feb 2020 23:59:59 GMT"), Some(UNIX_EPOCH + Duration::from_secs(1_583_020_799)));
+        assert_eq!(
+            after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            after("Sun, 06 Nov 1994 08:49:40 GMT", now),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            after("Thu, 01 Jan 1970 00:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            http_date("Sat, 29 Feb 2020 23:59:59 GMT"),
+            Some(UNIX_EPOCH + Duration::from_secs(1_583_020_799))
+        );
         assert_eq!(after("-1", now), None);
         assert_eq!(after("1.5", now), None);
         assert_eq!(after("soon", now), None);

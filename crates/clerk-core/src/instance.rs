@@ -68,9 +68,12 @@ impl std::fmt::Display for AtobError {
 
 impl std::error::Error for AtobError {}
 
-const INVALID_CHARACTER: AtobError = AtobError { message: "Invalid character" };
-const NOT_CORRECTLY_ENCODED: AtobError =
-    AtobError { message: "The string to be decoded is not correctly encoded." };
+const INVALID_CHARACTER: AtobError = AtobError {
+    message: "Invalid character",
+};
+const NOT_CORRECTLY_ENCODED: AtobError = AtobError {
+    message: "The string to be decoded is not correctly encoded.",
+};
 
 const FORGIVING: GeneralPurpose = GeneralPurpose::new(
     &alphabet::STANDARD,
@@ -119,7 +122,9 @@ pub fn atob(data: &str) -> Result<String, AtobError> {
     if remainder == 1 {
         return Err(NOT_CORRECTLY_ENCODED);
     }
-    let bytes = FORGIVING.decode(digits.as_bytes()).map_err(|_| NOT_CORRECTLY_ENCODED)?;
+    let bytes = FORGIVING
+        .decode(digits.as_bytes())
+        .map_err(|_| NOT_CORRECTLY_ENCODED)?;
     Ok(bytes.into_iter().map(char::from).collect())
 }
 
@@ -160,7 +165,10 @@ pub fn try_parse_publishable_key(key: Option<&str>) -> Result<Option<Publishable
     };
     let decoded = atob(third_segment(key))?;
     match decoded.strip_suffix('$') {
-        Some(frontend_api) => Ok(Some(PublishableKey { instance_type, frontend_api: frontend_api.to_string() })),
+        Some(frontend_api) => Ok(Some(PublishableKey {
+            instance_type,
+            frontend_api: frontend_api.to_string(),
+        })),
         None => Ok(None),
     }
 }
@@ -177,7 +185,10 @@ pub fn parse_publishable_key(key: Option<&str>) -> Option<PublishableKey> {
 /// `parsePublishableKey(key)?.frontendApi || fallback || ""`, the way `loadInterstitialFromLocal`,
 /// `buildPublicInterstitialUrl` and `loadInterstitialFromBAPI` derive the frontend API: a key
 /// that parses to an empty frontend API falls through to the fallback.
-pub fn frontend_api_from(publishable_key: Option<&str>, fallback: Option<&str>) -> Result<String, AtobError> {
+pub fn frontend_api_from(
+    publishable_key: Option<&str>,
+    fallback: Option<&str>,
+) -> Result<String, AtobError> {
     if let Some(parsed) = try_parse_publishable_key(publishable_key)? {
         if !parsed.frontend_api.is_empty() {
             return Ok(parsed.frontend_api);
@@ -218,9 +229,14 @@ pub fn is_dev_or_staging_url(host: &str) -> bool {
 /// `isStaging` of `@clerk/shared/url`: the frontend API ends with `.lclstage.dev`,
 /// `.stgstage.dev`, `.clerkstage.dev` or `.accountsstage.dev`.
 pub fn is_staging(frontend_api: &str) -> bool {
-    [".lclstage.dev", ".stgstage.dev", ".clerkstage.dev", ".accountsstage.dev"]
-        .iter()
-        .any(|s| frontend_api.ends_with(s))
+    [
+        ".lclstage.dev",
+        ".stgstage.dev",
+        ".clerkstage.dev",
+        ".accountsstage.dev",
+    ]
+    .iter()
+    .any(|s| frontend_api.ends_with(s))
 }
 
 /// How many `clerk.` (exact case) repeat at the start of `s`.
@@ -274,7 +290,11 @@ pub fn add_clerk_prefix(s: &str) -> String {
         return s.to_string();
     }
     let mut rest = s;
-    while rest.as_bytes().get(..CLERK_DOT.len()).is_some_and(|head| head.eq_ignore_ascii_case(CLERK_DOT.as_bytes())) {
+    while rest
+        .as_bytes()
+        .get(..CLERK_DOT.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(CLERK_DOT.as_bytes()))
+    {
         rest = &rest[CLERK_DOT.len()..];
     }
     format!("{CLERK_DOT}{rest}")
@@ -314,7 +334,11 @@ fn strip_first_http_scheme(s: &str) -> String {
 /// `pkg_version: None` stands for `undefined` and takes the default `"4.73.9"` (so `4`, even for a
 /// staging frontend API); `Some("")` stands for any other falsy value (`""`, `null`), which skips
 /// the default and gives `latest`/`canary`.
-pub fn script_url(frontend_api: &str, pkg_version: Option<&str>, clerk_js_version: Option<&str>) -> String {
+pub fn script_url(
+    frontend_api: &str,
+    pkg_version: Option<&str>,
+    clerk_js_version: Option<&str>,
+) -> String {
     let pkg_version = pkg_version.unwrap_or(DEFAULT_PKG_VERSION);
     let version = match clerk_js_version.filter(|v| !v.is_empty()) {
         Some(v) => v.to_string(),
@@ -374,12 +398,19 @@ mod tests {
         ];
         for (input, message) in bad {
             let err = atob(input).unwrap_err();
-            assert_eq!((err.name(), err.message), ("InvalidCharacterError", *message), "atob({input:?})");
+            assert_eq!(
+                (err.name(), err.message),
+                ("InvalidCharacterError", *message),
+                "atob({input:?})"
+            );
         }
     }
 
     fn pk(instance_type: InstanceType, frontend_api: &str) -> Option<PublishableKey> {
-        Some(PublishableKey { instance_type, frontend_api: frontend_api.to_string() })
+        Some(PublishableKey {
+            instance_type,
+            frontend_api: frontend_api.to_string(),
+        })
     }
 
     #[test]
@@ -393,7 +424,11 @@ mod tests {
                 pk(Development, "foo-bar-13.clerk.accounts.dev"),
                 true,
             ),
-            (Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k"), pk(Production, "clerk.example.com"), true),
+            (
+                Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k"),
+                pk(Production, "clerk.example.com"),
+                true,
+            ),
             // decodes to "clerk.example.com": no `$`
             (Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20="), None, false),
             (Some("pk_test_JA=="), pk(Development, ""), true),
@@ -408,8 +443,16 @@ mod tests {
             (Some("clerk.example.com"), None, false),
         ];
         for (key, want, is_pk) in cases {
-            assert_eq!(try_parse_publishable_key(*key).as_ref(), Ok(want), "parse({key:?})");
-            assert_eq!(parse_publishable_key(*key).as_ref(), want.as_ref(), "parse({key:?})");
+            assert_eq!(
+                try_parse_publishable_key(*key).as_ref(),
+                Ok(want),
+                "parse({key:?})"
+            );
+            assert_eq!(
+                parse_publishable_key(*key).as_ref(),
+                want.as_ref(),
+                "parse({key:?})"
+            );
             assert_eq!(try_is_publishable_key(*key), Ok(*is_pk), "is({key:?})");
         }
     }
@@ -421,9 +464,16 @@ mod tests {
             assert!(try_is_publishable_key(Some(key)).is_err(), "{key}");
             assert_eq!(parse_publishable_key(Some(key)), None, "{key}");
         }
-        assert_eq!(try_parse_publishable_key(Some("a_b_!!")).unwrap_err().message, "Invalid character");
         assert_eq!(
-            try_parse_publishable_key(Some("pk_live_abcde")).unwrap_err().message,
+            try_parse_publishable_key(Some("a_b_!!"))
+                .unwrap_err()
+                .message,
+            "Invalid character"
+        );
+        assert_eq!(
+            try_parse_publishable_key(Some("pk_live_abcde"))
+                .unwrap_err()
+                .message,
             "The string to be decoded is not correctly encoded."
         );
     }
@@ -431,8 +481,14 @@ mod tests {
     #[test]
     fn frontend_api_from_prefers_a_non_empty_parsed_value() {
         let key = Some("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k");
-        assert_eq!(frontend_api_from(key, Some("other.dev")).unwrap(), "clerk.example.com");
-        assert_eq!(frontend_api_from(Some("pk_test_JA=="), Some("other.dev")).unwrap(), "other.dev");
+        assert_eq!(
+            frontend_api_from(key, Some("other.dev")).unwrap(),
+            "clerk.example.com"
+        );
+        assert_eq!(
+            frontend_api_from(Some("pk_test_JA=="), Some("other.dev")).unwrap(),
+            "other.dev"
+        );
         assert_eq!(frontend_api_from(Some("nope"), None).unwrap(), "");
         assert_eq!(frontend_api_from(None, Some("")).unwrap(), "");
         assert!(frontend_api_from(Some("pk_test_!"), Some("x")).is_err());
@@ -514,7 +570,10 @@ mod tests {
             ("satellite.dev", "clerk.satellite.dev"),
             ("https://example.com", "clerk.https://example.com"),
             ("foo.clerk\u{e9}accounts", "foo.clerk\u{e9}accounts"),
-            ("foo.clerk\u{2028}accounts.x", "clerk.foo.clerk\u{2028}accounts.x"),
+            (
+                "foo.clerk\u{2028}accounts.x",
+                "clerk.foo.clerk\u{2028}accounts.x",
+            ),
             ("clerk.Clerk.x", "clerk.x"),
         ];
         for (input, want) in cases {
@@ -535,28 +594,96 @@ mod tests {
             ("x.accountsstage.dev", Some("1.2"), "1"),
         ];
         for (api, version, want) in cases {
-            assert_eq!(clerk_js_major_version_or_tag(api, version), want, "{api} {version:?}");
+            assert_eq!(
+                clerk_js_major_version_or_tag(api, version),
+                want,
+                "{api} {version:?}"
+            );
         }
     }
 
     #[test]
     fn script_urls() {
         let cases = [
-            ("foo.com", None, None, "https://foo.com/npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
-            ("https://foo.com", Some(""), None, "https://foo.com/npm/@clerk/clerk-js@latest/dist/clerk.browser.js"),
-            ("x.lclstage.dev", Some(""), None, "https://x.lclstage.dev/npm/@clerk/clerk-js@canary/dist/clerk.browser.js"),
-            ("x.lclstage.dev", None, None, "https://x.lclstage.dev/npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
-            ("foo.com/http://bar", None, None, "https://foo.com/bar/npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
-            ("httpss://foo", None, None, "https://httpss://foo/npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
-            ("foo", Some("3.0"), Some("5.0.0-beta"), "https://foo/npm/@clerk/clerk-js@5.0.0-beta/dist/clerk.browser.js"),
-            ("foo", Some("3.0"), Some(""), "https://foo/npm/@clerk/clerk-js@3/dist/clerk.browser.js"),
-            ("HTTPS://foo", None, None, "https://HTTPS://foo/npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
-            ("a.com/https://b/http://c", None, None, "https://a.com/b/http://c/npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
-            ("", None, None, "https:///npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
-            ("/__clerk", None, None, "https:///__clerk/npm/@clerk/clerk-js@4/dist/clerk.browser.js"),
+            (
+                "foo.com",
+                None,
+                None,
+                "https://foo.com/npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
+            (
+                "https://foo.com",
+                Some(""),
+                None,
+                "https://foo.com/npm/@clerk/clerk-js@latest/dist/clerk.browser.js",
+            ),
+            (
+                "x.lclstage.dev",
+                Some(""),
+                None,
+                "https://x.lclstage.dev/npm/@clerk/clerk-js@canary/dist/clerk.browser.js",
+            ),
+            (
+                "x.lclstage.dev",
+                None,
+                None,
+                "https://x.lclstage.dev/npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
+            (
+                "foo.com/http://bar",
+                None,
+                None,
+                "https://foo.com/bar/npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
+            (
+                "httpss://foo",
+                None,
+                None,
+                "https://httpss://foo/npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
+            (
+                "foo",
+                Some("3.0"),
+                Some("5.0.0-beta"),
+                "https://foo/npm/@clerk/clerk-js@5.0.0-beta/dist/clerk.browser.js",
+            ),
+            (
+                "foo",
+                Some("3.0"),
+                Some(""),
+                "https://foo/npm/@clerk/clerk-js@3/dist/clerk.browser.js",
+            ),
+            (
+                "HTTPS://foo",
+                None,
+                None,
+                "https://HTTPS://foo/npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
+            (
+                "a.com/https://b/http://c",
+                None,
+                None,
+                "https://a.com/b/http://c/npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
+            (
+                "",
+                None,
+                None,
+                "https:///npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
+            (
+                "/__clerk",
+                None,
+                None,
+                "https:///__clerk/npm/@clerk/clerk-js@4/dist/clerk.browser.js",
+            ),
         ];
         for (api, pkg, clerk_js, want) in cases {
-            assert_eq!(script_url(api, pkg, clerk_js), want, "{api} {pkg:?} {clerk_js:?}");
+            assert_eq!(
+                script_url(api, pkg, clerk_js),
+                want,
+                "{api} {pkg:?} {clerk_js:?}"
+            );
         }
     }
 }

@@ -12,7 +12,8 @@ use url::Url;
 
 use crate::http::join_paths;
 use crate::instance::{
-    add_clerk_prefix, clerk_js_major_version_or_tag, frontend_api_from, is_dev_or_staging_url, script_url, AtobError,
+    add_clerk_prefix, clerk_js_major_version_or_tag, frontend_api_from, is_dev_or_staging_url,
+    script_url, AtobError,
 };
 
 /// The API version `buildPublicInterstitialUrl` always uses (`API_VERSION`), whatever the
@@ -158,26 +159,45 @@ pub fn local_interstitial(o: &InterstitialOptions) -> Result<String, AtobError> 
     let proxy_url = truthy(&o.proxy_url);
     let domain = truthy(&o.domain);
 
-    let debug = o.debug_data_json.clone().unwrap_or_else(|| "{}".to_string());
-    let proxy_global = proxy_url.map(|p| format!("window.__clerk_proxy_url = '{p}'")).unwrap_or_default();
-    let domain_global = domain.map(|d| format!("window.__clerk_domain = '{d}'")).unwrap_or_default();
-    let sign_in = truthy(&o.sign_in_url).map(|s| format!("'{s}'")).unwrap_or_else(|| "undefined".to_string());
+    let debug = o
+        .debug_data_json
+        .clone()
+        .unwrap_or_else(|| "{}".to_string());
+    let proxy_global = proxy_url
+        .map(|p| format!("window.__clerk_proxy_url = '{p}'"))
+        .unwrap_or_default();
+    let domain_global = domain
+        .map(|d| format!("window.__clerk_domain = '{d}'"))
+        .unwrap_or_default();
+    let sign_in = truthy(&o.sign_in_url)
+        .map(|s| format!("'{s}'"))
+        .unwrap_or_else(|| "undefined".to_string());
     let key_attribute = match truthy(&o.publishable_key) {
         Some(key) => format!("script.setAttribute('data-clerk-publishable-key', '{key}');"),
         None => format!("script.setAttribute('data-clerk-frontend-api', '{frontend_api}');"),
     };
-    let domain_attribute =
-        domain.map(|d| format!("script.setAttribute('data-clerk-domain', '{d}');")).unwrap_or_default();
-    let proxy_attribute =
-        proxy_url.map(|p| format!("script.setAttribute('data-clerk-proxy-url', '{p}')")).unwrap_or_default();
+    let domain_attribute = domain
+        .map(|d| format!("script.setAttribute('data-clerk-domain', '{d}');"))
+        .unwrap_or_default();
+    let proxy_attribute = proxy_url
+        .map(|p| format!("script.setAttribute('data-clerk-proxy-url', '{p}')"))
+        .unwrap_or_default();
     let src = match truthy(&o.clerk_js_url) {
         Some(url) => url.to_string(),
         None => {
-            let host = [proxy_url.unwrap_or(""), domain_only_in_prod.as_str(), frontend_api.as_str()]
-                .into_iter()
-                .find(|h| !h.is_empty())
-                .unwrap_or("");
-            script_url(host, o.pkg_version.as_deref(), o.clerk_js_version.as_deref())
+            let host = [
+                proxy_url.unwrap_or(""),
+                domain_only_in_prod.as_str(),
+                frontend_api.as_str(),
+            ]
+            .into_iter()
+            .find(|h| !h.is_empty())
+            .unwrap_or("");
+            script_url(
+                host,
+                o.pkg_version.as_deref(),
+                o.clerk_js_version.as_deref(),
+            )
         }
     };
 
@@ -194,7 +214,8 @@ pub fn local_interstitial(o: &InterstitialOptions) -> Result<String, AtobError> 
         &src,
         "",
     ];
-    let mut html = String::with_capacity(PAGE.len() + values.iter().map(|v| v.len()).sum::<usize>());
+    let mut html =
+        String::with_capacity(PAGE.len() + values.iter().map(|v| v.len()).sum::<usize>());
     for (text, value) in PAGE.split('§').zip(values) {
         html.push_str(text);
         html.push_str(value);
@@ -243,7 +264,8 @@ impl std::error::Error for InterstitialUrlError {}
 pub fn public_interstitial_url(o: &InterstitialOptions) -> Result<String, InterstitialUrlError> {
     let frontend_api = frontend_api_from(o.publishable_key.as_deref(), o.frontend_api.as_deref())
         .map_err(InterstitialUrlError::InvalidCharacter)?;
-    let mut url = Url::parse(o.api_url.as_deref().unwrap_or("undefined")).map_err(|_| InterstitialUrlError::InvalidUrl)?;
+    let mut url = Url::parse(o.api_url.as_deref().unwrap_or("undefined"))
+        .map_err(|_| InterstitialUrlError::InvalidUrl)?;
     if !url.cannot_be_a_base() {
         let path = join_paths(&[url.path(), API_VERSION, "/public/interstitial"]);
         url.set_path(&path);
@@ -277,19 +299,28 @@ pub fn public_interstitial_url(o: &InterstitialOptions) -> Result<String, Inters
     Ok(url.to_string())
 }
 
-
 /// `loadInterstitialFromBAPI`'s request: GET the public interstitial with the
 /// `Clerk-Backend-SDK` header, retried as the reference retries a fetch that throws (5
 /// attempts, waits of 200 to 1600 ms), each attempt and the whole bounded; a non-2xx answer
 /// is `interstitial-remote-failed-to-load`.
-pub async fn fetch_public_interstitial(url: &str, sdk: &str, deadline: std::time::Duration) -> Result<String, crate::TokenVerificationError> {
+pub async fn fetch_public_interstitial(
+    url: &str,
+    sdk: &str,
+    deadline: std::time::Duration,
+) -> Result<String, crate::TokenVerificationError> {
     use crate::error::{Action, Reason, TokenVerificationError as Tve};
     use crate::http::{self, HttpError, Payload};
     use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
     static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
     let client = CLIENT.get_or_init(|| http::client(None));
-    let failed = |m: String| Tve::with_action(Reason::RemoteInterstitialFailedToLoad, Action::ContactSupport, m);
+    let failed = |m: String| {
+        Tve::with_action(
+            Reason::RemoteInterstitialFailedToLoad,
+            Action::ContactSupport,
+            m,
+        )
+    };
     let start = std::time::Instant::now();
     let mut wait = std::time::Duration::from_millis(200);
     let mut attempt = 1;
@@ -300,12 +331,31 @@ pub async fn fetch_public_interstitial(url: &str, sdk: &str, deadline: std::time
         }
         let remaining = deadline.saturating_sub(start.elapsed());
         let timeout = remaining.min(std::time::Duration::from_secs(3));
-        let error = match http::send(client, reqwest::Method::GET, url, headers, Payload::None, timeout).await {
-            Ok(r) if r.status.is_success() => return Ok(String::from_utf8_lossy(&r.body).into_owned()),
-            Ok(r) => {
-                return Err(failed(format!("Error loading Clerk Interstitial from {url} with code={}", r.status.as_u16())))
+        let error = match http::send(
+            client,
+            reqwest::Method::GET,
+            url,
+            headers,
+            Payload::None,
+            timeout,
+        )
+        .await
+        {
+            Ok(r) if r.status.is_success() => {
+                return Ok(String::from_utf8_lossy(&r.body).into_owned())
             }
-            Err(HttpError::TooLarge) => return Err(failed(format!("Error loading Clerk Interstitial from {url}: {}", HttpError::TooLarge))),
+            Ok(r) => {
+                return Err(failed(format!(
+                    "Error loading Clerk Interstitial from {url} with code={}",
+                    r.status.as_u16()
+                )))
+            }
+            Err(HttpError::TooLarge) => {
+                return Err(failed(format!(
+                    "Error loading Clerk Interstitial from {url}: {}",
+                    HttpError::TooLarge
+                )))
+            }
             Err(e) => failed(format!("Error loading Clerk Interstitial from {url}: {e}")),
         };
         if attempt >= 5 || deadline.saturating_sub(start.elapsed()) <= wait {
@@ -343,14 +393,21 @@ mod tests {
                 Some(Value::Null) => Some(String::new()),
                 _ => text("pkgVersion"),
             },
-            is_satellite: json.get("isSatellite").and_then(Value::as_bool).unwrap_or(false),
+            is_satellite: json
+                .get("isSatellite")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             debug_data_json: text("debugDataJson"),
             api_url: text("apiUrl"),
         }
     }
 
     fn cases() -> Vec<Value> {
-        serde_json::from_str::<Value>(CASES).unwrap().as_array().unwrap().clone()
+        serde_json::from_str::<Value>(CASES)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
     }
 
     /// The first line where two pages differ, for a readable failure.
@@ -403,8 +460,18 @@ mod tests {
 
     #[test]
     fn the_fixture_covers_the_tricky_options() {
-        let names: Vec<String> = cases().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
-        for wanted in ["dev_key", "prod_satellite", "prod_proxy_and_domain", "garbage_key", "debug_data_with_quotes", "clerk_js_url"] {
+        let names: Vec<String> = cases()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect();
+        for wanted in [
+            "dev_key",
+            "prod_satellite",
+            "prod_proxy_and_domain",
+            "garbage_key",
+            "debug_data_with_quotes",
+            "clerk_js_url",
+        ] {
             assert!(names.iter().any(|n| n == wanted), "{wanted}");
         }
     }
@@ -427,23 +494,38 @@ mod tests {
         let page = local_interstitial(&InterstitialOptions::default()).unwrap();
         assert!(page.starts_with("\n    <head>\n"));
         assert!(page.ends_with("    </body>\n"));
-        assert!(page.contains("window.__clerk_debug = {};\n            \n            \n            window.startClerk"));
+        assert!(page.contains(
+            "window.__clerk_debug = {};\n            \n            \n            window.startClerk"
+        ));
         assert!(page.contains("signInUrl: undefined\n"));
         assert!(page.contains("isSatellite: false,\n"));
-        assert!(page.contains("\n                \n                ;\n                script.async = true;"));
-        assert!(page.contains("script.src = 'https:///npm/@clerk/clerk-js@4/dist/clerk.browser.js';"));
+        assert!(page.contains(
+            "\n                \n                ;\n                script.async = true;"
+        ));
+        assert!(
+            page.contains("script.src = 'https:///npm/@clerk/clerk-js@4/dist/clerk.browser.js';")
+        );
     }
 
     #[test]
     fn the_api_version_is_always_v1_and_errors_are_ordered() {
-        let mut o = InterstitialOptions { api_url: Some("https://api.clerk.com/v2/".into()), ..Default::default() };
+        let mut o = InterstitialOptions {
+            api_url: Some("https://api.clerk.com/v2/".into()),
+            ..Default::default()
+        };
         assert_eq!(
             public_interstitial_url(&o).unwrap(),
             "https://api.clerk.com/v2/v1/public/interstitial?clerk_js_version=latest&frontend_api=&sign_in_url=&use_domain_for_script=true"
         );
         o.api_url = None;
-        assert_eq!(public_interstitial_url(&o), Err(InterstitialUrlError::InvalidUrl));
+        assert_eq!(
+            public_interstitial_url(&o),
+            Err(InterstitialUrlError::InvalidUrl)
+        );
         o.publishable_key = Some("x_y_%".into());
-        assert!(matches!(public_interstitial_url(&o), Err(InterstitialUrlError::InvalidCharacter(_))));
+        assert!(matches!(
+            public_interstitial_url(&o),
+            Err(InterstitialUrlError::InvalidCharacter(_))
+        ));
     }
 }

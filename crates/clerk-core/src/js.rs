@@ -26,7 +26,11 @@ pub fn number_to_string(n: f64) -> String {
         return "NaN".into();
     }
     if n.is_infinite() {
-        return if n > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     ryu_js::Buffer::new().format(n).to_string()
 }
@@ -66,7 +70,10 @@ fn write_value(out: &mut String, value: &Value) {
             }
             index_keys.sort_by_key(|(i, _, _)| *i);
             out.push('{');
-            let entries = index_keys.iter().map(|(_, k, v)| (*k, *v)).chain(other_keys);
+            let entries = index_keys
+                .iter()
+                .map(|(_, k, v)| (*k, *v))
+                .chain(other_keys);
             for (i, (k, v)) in entries.enumerate() {
                 if i > 0 {
                     out.push(',');
@@ -135,8 +142,9 @@ pub fn to_utc_string(ms: f64) -> String {
     let (year, month, day) = civil_from_days(days);
     let weekday = (days + 4).rem_euclid(7) as usize;
     const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let sign = if year < 0 { "-" } else { "" };
     format!(
         "{}, {:02} {} {}{:04} {:02}:{:02}:{:02} GMT",
@@ -176,7 +184,10 @@ mod tests {
         assert_eq!(stringify(&json!(1.5e21)), "1.5e+21");
         assert_eq!(stringify(&json!(0.000001)), "0.000001");
         assert_eq!(stringify(&json!(1e-7)), "1e-7");
-        assert_eq!(stringify(&json!(12345678901234567890u64)), "12345678901234567000");
+        assert_eq!(
+            stringify(&json!(12345678901234567890u64)),
+            "12345678901234567000"
+        );
         assert_eq!(stringify(&json!("a\"b\n\u{1}")), r#""a\"b\n\u0001""#);
         assert_eq!(stringify(&json!(["x", null, true])), r#"["x",null,true]"#);
         let v: Value = serde_json::from_str(r#"{"b":1,"2":2,"a":3,"1":4,"01":5}"#).unwrap();
@@ -187,10 +198,19 @@ mod tests {
     #[test]
     fn dates_match_js() {
         assert_eq!(to_utc_string(0.0), "Thu, 01 Jan 1970 00:00:00 GMT");
-        assert_eq!(to_utc_string(1_700_000_000_000.0), "Tue, 14 Nov 2023 22:13:20 GMT");
+        assert_eq!(
+            to_utc_string(1_700_000_000_000.0),
+            "Tue, 14 Nov 2023 22:13:20 GMT"
+        );
         assert_eq!(to_utc_string(-1.0), "Wed, 31 Dec 1969 23:59:59 GMT");
-        assert_eq!(to_utc_string(951_782_400_000.0), "Tue, 29 Feb 2000 00:00:00 GMT");
-        assert_eq!(to_utc_string(-62_198_755_200_000.0), "Fri, 01 Jan -0001 00:00:00 GMT");
+        assert_eq!(
+            to_utc_string(951_782_400_000.0),
+            "Tue, 29 Feb 2000 00:00:00 GMT"
+        );
+        assert_eq!(
+            to_utc_string(-62_198_755_200_000.0),
+            "Fri, 01 Jan -0001 00:00:00 GMT"
+        );
         assert_eq!(to_utc_string(8.64e15), "Sat, 13 Sep 275760 00:00:00 GMT");
         assert_eq!(to_utc_string(f64::NAN), "Invalid Date");
         assert_eq!(date_ms_from_seconds(1.9), 1000.0);

@@ -12,12 +12,12 @@ pub mod error;
 pub mod http;
 pub mod instance;
 pub mod interstitial;
-pub mod redirect;
-pub mod request_state;
 pub mod js;
 pub mod jwks;
-pub mod token;
 pub mod jwt;
+pub mod redirect;
+pub mod request_state;
+pub mod token;
 pub mod work_queue;
 
 pub use error::{Action, Reason, TokenVerificationError};

@@ -60,7 +60,11 @@ pub fn accounts_base_url(frontend_api: &str) -> String {
     let host = frontend_api.replacen("clerk.accountsstage.", "accountsstage.", 1);
     let host = match host.find("clerk.") {
         Some(i) => {
-            let matched = if host[i..].starts_with("clerk.accounts.") { "clerk.accounts.".len() } else { "clerk.".len() };
+            let matched = if host[i..].starts_with("clerk.accounts.") {
+                "clerk.accounts.".len()
+            } else {
+                "clerk.".len()
+            };
             format!("{}accounts.{}", &host[..i], &host[i + matched..])
         }
         None => host,
@@ -72,10 +76,15 @@ pub fn accounts_base_url(frontend_api: &str) -> String {
 /// given (non-empty), else `parsePublishableKey(publishableKey)?.frontendApi`, with `""` for
 /// "none". `Err` is the `atob` throw of a key whose third `_` segment is not base64, which the
 /// reference raises from `redirect(...)` itself (only when `frontendApi` is not given).
-pub fn redirect_frontend_api(frontend_api: Option<&str>, publishable_key: Option<&str>) -> Result<String, AtobError> {
+pub fn redirect_frontend_api(
+    frontend_api: Option<&str>,
+    publishable_key: Option<&str>,
+) -> Result<String, AtobError> {
     match frontend_api.filter(|f| !f.is_empty()) {
         Some(f) => Ok(f.to_string()),
-        None => Ok(try_parse_publishable_key(publishable_key)?.map(|p| p.frontend_api).unwrap_or_default()),
+        None => Ok(try_parse_publishable_key(publishable_key)?
+            .map(|p| p.frontend_api)
+            .unwrap_or_default()),
     }
 }
 
@@ -177,16 +186,31 @@ mod tests {
         let cases = [
             ("", ""),
             ("clerk.example.com", "https://accounts.example.com"),
-            ("foo-bar-13.clerk.accounts.dev", "https://foo-bar-13.accounts.dev"),
-            ("foo.clerk.accountsstage.dev", "https://foo.accountsstage.dev"),
+            (
+                "foo-bar-13.clerk.accounts.dev",
+                "https://foo-bar-13.accounts.dev",
+            ),
+            (
+                "foo.clerk.accountsstage.dev",
+                "https://foo.accountsstage.dev",
+            ),
             ("clerk.accountsstage.dev", "https://accountsstage.dev"),
             ("clerk.accounts.example.com", "https://accounts.example.com"),
             ("x.clerk.y.clerk.z", "https://x.accounts.y.clerk.z"),
             ("example.com", "https://example.com"),
-            ("clerk.clerk.accountsstage.x", "https://accounts.accountsstage.x"),
+            (
+                "clerk.clerk.accountsstage.x",
+                "https://accounts.accountsstage.x",
+            ),
             ("CLERK.example.com", "https://CLERK.example.com"),
-            ("https://clerk.example.com", "https://https://accounts.example.com"),
-            ("a.clerk.accountsstage.clerk.accounts.b", "https://a.accountsstage.accounts.b"),
+            (
+                "https://clerk.example.com",
+                "https://https://accounts.example.com",
+            ),
+            (
+                "a.clerk.accountsstage.clerk.accounts.b",
+                "https://a.accountsstage.accounts.b",
+            ),
         ];
         for (api, want) in cases {
             assert_eq!(accounts_base_url(api), want, "{api}");
@@ -265,7 +289,11 @@ mod tests {
         ];
         for (target, back, want) in cases {
             let got = build_url(target, *back);
-            assert_eq!(got.as_deref().map_err(Clone::clone), want.clone(), "{target} {back:?}");
+            assert_eq!(
+                got.as_deref().map_err(Clone::clone),
+                want.clone(),
+                "{target} {back:?}"
+            );
         }
     }
 
@@ -287,20 +315,34 @@ mod tests {
         );
 
         let base = accounts_base_url(&redirect_frontend_api(None, Some(test)).unwrap());
-        assert_eq!(sign_in_url(None, &base, None).as_deref(), Ok("https://foo-bar-13.accounts.dev/sign-in"));
-        assert_eq!(sign_up_url(None, &base, None).as_deref(), Ok("https://foo-bar-13.accounts.dev/sign-up"));
+        assert_eq!(
+            sign_in_url(None, &base, None).as_deref(),
+            Ok("https://foo-bar-13.accounts.dev/sign-in")
+        );
+        assert_eq!(
+            sign_up_url(None, &base, None).as_deref(),
+            Ok("https://foo-bar-13.accounts.dev/sign-up")
+        );
 
         // frontendApi given: the key is never decoded, garbage or not
         let api = redirect_frontend_api(Some("clerk.example.com"), Some("pk_test_!!")).unwrap();
-        assert_eq!(sign_in_url(None, &accounts_base_url(&api), None).as_deref(), Ok("https://accounts.example.com/sign-in"));
         assert_eq!(
-            redirect_frontend_api(None, Some("pk_test_!!")).unwrap_err().message,
+            sign_in_url(None, &accounts_base_url(&api), None).as_deref(),
+            Ok("https://accounts.example.com/sign-in")
+        );
+        assert_eq!(
+            redirect_frontend_api(None, Some("pk_test_!!"))
+                .unwrap_err()
+                .message,
             "Invalid character"
         );
 
         // nothing at all, or a key whose frontend API decodes empty
         assert_eq!(redirect_frontend_api(None, None).unwrap(), "");
-        assert_eq!(redirect_frontend_api(None, Some("pk_test_JA==")).unwrap(), "");
+        assert_eq!(
+            redirect_frontend_api(None, Some("pk_test_JA==")).unwrap(),
+            ""
+        );
         assert_eq!(sign_in_url(None, "", None), missing);
         assert_eq!(sign_up_url(Some(""), "", None), missing);
         assert_eq!(
@@ -317,8 +359,14 @@ mod tests {
             sign_up_url(Some("/register"), "", back).as_deref(),
             Ok("https://app.example.com/register?redirect_url=https%3A%2F%2Fapp.example.com%2Fx")
         );
-        assert_eq!(sign_in_url(Some("/login"), "", None), Err(RedirectError::NotAbsolute));
-        assert_eq!(sign_in_url(Some("https://a.com/login"), "", None).as_deref(), Ok("https://a.com/login"));
+        assert_eq!(
+            sign_in_url(Some("/login"), "", None),
+            Err(RedirectError::NotAbsolute)
+        );
+        assert_eq!(
+            sign_in_url(Some("https://a.com/login"), "", None).as_deref(),
+            Ok("https://a.com/login")
+        );
         // signInUrl does not stand in for a missing signUpUrl
         assert_eq!(sign_up_url(None, "", None), missing);
     }
@@ -327,6 +375,9 @@ mod tests {
     fn error_classes() {
         assert_eq!(RedirectError::InvalidUrl.js_class(), "TypeError");
         assert_eq!(RedirectError::NotAbsolute.js_class(), "Error");
-        assert_eq!(RedirectError::NotAbsolute.to_string(), "destination url or return back url should be an absolute path url!");
+        assert_eq!(
+            RedirectError::NotAbsolute.to_string(),
+            "destination url or return back url should be an absolute path url!"
+        );
     }
 }

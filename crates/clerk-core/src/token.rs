@@ -44,7 +44,9 @@ pub fn plan<'a>(options: &KeyOptions<'a>) -> Result<KeyPlan<'a>, PlanError> {
         return Ok(KeyPlan::Local(key));
     }
     if let Some(issuer) = options.issuer {
-        return JwksSource::frontend(issuer).map(KeyPlan::Remote).map_err(PlanError::InvalidUrl);
+        return JwksSource::frontend(issuer)
+            .map(KeyPlan::Remote)
+            .map_err(PlanError::InvalidUrl);
     }
     if let Some(secret) = non_empty(options.secret_key).or(non_empty(options.api_key)) {
         return JwksSource::backend(options.api_url, options.api_version, secret)
@@ -62,7 +64,11 @@ pub fn plan<'a>(options: &KeyOptions<'a>) -> Result<KeyPlan<'a>, PlanError> {
 pub enum Step {
     Verified(Arc<DecodedJwt>),
     /// The cache could not answer: fetch `kid` from `source`, then verify with that key.
-    NeedKey { source: JwksSource, kid: String, generation: u64 },
+    NeedKey {
+        source: JwksSource,
+        kid: String,
+        generation: u64,
+    },
 }
 
 #[derive(Debug)]
@@ -83,14 +89,24 @@ pub fn verify_token<E>(
     let kid = kid_string(decoded.header.get("kid"));
     match plan(keys).map_err(TokenError::Plan)? {
         KeyPlan::Local(pem) => {
-            verify_decoded(token, decoded, &KeyInput::Local(pem), verify, now_ms).map(Step::Verified).map_err(TokenError::Verify)
+            verify_decoded(token, decoded, &KeyInput::Local(pem), verify, now_ms)
+                .map(Step::Verified)
+                .map_err(TokenError::Verify)
         }
-        KeyPlan::Remote(source) => match JwksStore::global().lookup(&source, &kid, now_ms, policy) {
-            Lookup::Hit(jwk) => {
-                verify_decoded(token, decoded, &KeyInput::Jwk(&jwk), verify, now_ms).map(Step::Verified).map_err(TokenError::Verify)
+        KeyPlan::Remote(source) => {
+            match JwksStore::global().lookup(&source, &kid, now_ms, policy) {
+                Lookup::Hit(jwk) => {
+                    verify_decoded(token, decoded, &KeyInput::Jwk(&jwk), verify, now_ms)
+                        .map(Step::Verified)
+                        .map_err(TokenError::Verify)
+                }
+                Lookup::Miss { generation } => Ok(Step::NeedKey {
+                    source,
+                    kid,
+                    generation,
+                }),
             }
-            Lookup::Miss { generation } => Ok(Step::NeedKey { source, kid, generation }),
-        },
+        }
     }
 }
 
@@ -102,5 +118,7 @@ pub async fn fetch_key(
     now_ms: f64,
     policy: &CachePolicy,
 ) -> Result<Arc<str>, Tve> {
-    JwksStore::global().refresh(source, kid, generation, now_ms, policy).await
+    JwksStore::global()
+        .refresh(source, kid, generation, now_ms, policy)
+        .await
 }

@@ -72,7 +72,9 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
         for n in 0..queue.shared.threads {
             let s = queue.shared.clone();
             // on an error here, dropping `queue` stops the threads already started
-            thread::Builder::new().name(format!("{name}-{n}")).spawn(move || work(s))?;
+            thread::Builder::new()
+                .name(format!("{name}-{n}"))
+                .spawn(move || work(s))?;
         }
         Ok(queue)
     }
@@ -129,7 +131,11 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
         let mut results = own;
         results.append(&mut lock(&self.shared.done));
         let queued = lock(&self.shared.jobs).len();
-        Taken { results, own: own_count, queued }
+        Taken {
+            results,
+            own: own_count,
+            queued,
+        }
     }
 }
 
@@ -154,7 +160,10 @@ fn work<J, R>(shared: Arc<Shared<J, R>>) {
                     break next;
                 }
                 shared.sleeping.fetch_add(1, Ordering::Relaxed);
-                jobs = shared.job_ready.wait(jobs).unwrap_or_else(|p| p.into_inner());
+                jobs = shared
+                    .job_ready
+                    .wait(jobs)
+                    .unwrap_or_else(|p| p.into_inner());
                 shared.sleeping.fetch_sub(1, Ordering::Relaxed);
             }
         };
@@ -185,7 +194,10 @@ mod tests {
         let g = gate.clone();
         let w = wakes.clone();
         let run = move |n: u32| {
-            if thread::current().name().is_some_and(|t| t.starts_with("test-queue")) {
+            if thread::current()
+                .name()
+                .is_some_and(|t| t.starts_with("test-queue"))
+            {
                 drop(g.read().unwrap_or_else(|p| p.into_inner()));
             }
             n * n
@@ -227,12 +239,18 @@ mod tests {
         let taken = q.help(Duration::from_secs(5), 8);
         assert_eq!(taken.own, 12, "20 queued, 8 kept");
         assert_eq!(taken.queued, 8);
-        assert_eq!(taken.results.iter().map(|r| r.0).collect::<Vec<_>>(), (1..=12).collect::<Vec<_>>());
+        assert_eq!(
+            taken.results.iter().map(|r| r.0).collect::<Vec<_>>(),
+            (1..=12).collect::<Vec<_>>()
+        );
         assert!(taken.results.iter().all(|&(i, sq)| sq == i * i));
         drop(closed);
         let all = wait_for(&q, taken.results, 21);
         assert_eq!(all, (0..=20).map(|i| (i, i * i)).collect::<Vec<_>>());
-        assert!(wakes.load(Ordering::SeqCst) >= 1, "the caller was woken for the threads' results");
+        assert!(
+            wakes.load(Ordering::SeqCst) >= 1,
+            "the caller was woken for the threads' results"
+        );
         assert_eq!(q.take().results.len(), 0);
     }
 
@@ -269,6 +287,9 @@ mod tests {
         while shared.upgrade().is_some() && Instant::now() < deadline {
             thread::sleep(Duration::from_millis(1));
         }
-        assert!(shared.upgrade().is_none(), "every thread let go of the queue");
+        assert!(
+            shared.upgrade().is_none(),
+            "every thread let go of the queue"
+        );
     }
 }

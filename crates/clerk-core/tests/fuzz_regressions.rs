@@ -25,16 +25,34 @@ fn quoted_cookie_value_ending_in_a_multibyte_character() {
     use clerk_core::request_state::inputs::{parse_cookies, RawInputs, RequestHeaders};
     let pairs = |h: &str| parse_cookies(h);
     assert_eq!(pairs("a=\"é"), vec![("a".to_string(), String::new())]);
-    assert_eq!(pairs("a=\"xé; b=1"), vec![("a".to_string(), "x".to_string()), ("b".to_string(), "1".to_string())]);
-    assert_eq!(pairs("a=\"日本\""), vec![("a".to_string(), "日本".to_string())]);
+    assert_eq!(
+        pairs("a=\"xé; b=1"),
+        vec![
+            ("a".to_string(), "x".to_string()),
+            ("b".to_string(), "1".to_string())
+        ]
+    );
+    assert_eq!(
+        pairs("a=\"日本\""),
+        vec![("a".to_string(), "日本".to_string())]
+    );
     assert_eq!(pairs("a=\"x😀"), vec![("a".to_string(), "x".to_string())]);
     // ASCII quoting is as before: both quotes dropped, a lone quote gives ""
-    assert_eq!(pairs("a=\"v\"; b=\""), vec![("a".to_string(), "v".to_string()), ("b".to_string(), String::new())]);
+    assert_eq!(
+        pairs("a=\"v\"; b=\""),
+        vec![
+            ("a".to_string(), "v".to_string()),
+            ("b".to_string(), String::new())
+        ]
+    );
 
     // and through the request inputs, as a request's Cookie header reaches them
     let raw = RawInputs {
         secret_key: Some("sk_test_x".into()),
-        request: Some(RequestHeaders { cookie: Some("__client_uat=\"1é; __session=\"tok\"".into()), ..Default::default() }),
+        request: Some(RequestHeaders {
+            cookie: Some("__client_uat=\"1é; __session=\"tok\"".into()),
+            ..Default::default()
+        }),
         ..Default::default()
     };
     let r = raw.resolve();

@@ -24,7 +24,10 @@ enum Mode {
     /// A status with an optional Retry-After.
     Status(u16, Option<&'static str>),
     /// 200 with a body of this many bytes, streamed in chunks (with or without Content-Length).
-    Huge { bytes: usize, length_header: bool },
+    Huge {
+        bytes: usize,
+        length_header: bool,
+    },
 }
 
 #[derive(Default)]
@@ -60,16 +63,28 @@ async fn server(mode: Mode) -> Server {
     let (l, p, m) = (log.clone(), plan.clone(), mode.clone());
     tokio::spawn(async move {
         loop {
-            let Ok((socket, _)) = listener.accept().await else { return };
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
             let (l, p, m) = (l.clone(), p.clone(), m.clone());
             tokio::spawn(async move { serve(socket, l, p, m).await });
         }
     });
-    Server { url, log, plan, mode }
+    Server {
+        url,
+        log,
+        plan,
+        mode,
+    }
 }
 
 /// One request per connection (each answer says `connection: close`).
-async fn serve(mut socket: TcpStream, log: Arc<Mutex<Log>>, plan: Arc<Mutex<VecDeque<Mode>>>, mode: Arc<Mutex<Mode>>) {
+async fn serve(
+    mut socket: TcpStream,
+    log: Arc<Mutex<Log>>,
+    plan: Arc<Mutex<VecDeque<Mode>>>,
+    mode: Arc<Mutex<Mode>>,
+) {
     let mut buf = vec![0u8; 16 * 1024];
     let mut seen = Vec::new();
     loop {
@@ -80,14 +95,22 @@ async fn serve(mut socket: TcpStream, log: Arc<Mutex<Log>>, plan: Arc<Mutex<VecD
         if !seen[0].is_ascii_uppercase() {
             // not HTTP: answer as a plain server does
             log.lock().unwrap().not_http += 1;
-            let _ = socket.write_all(b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n").await;
+            let _ = socket
+                .write_all(
+                    b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+                )
+                .await;
             return;
         }
         if let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&seen[..end]).to_string();
             let length = head
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                })
                 .unwrap_or(0);
             while seen.len() < end + 4 + length {
                 match socket.read(&mut buf).await {
@@ -95,11 +118,18 @@ async fn serve(mut socket: TcpStream, log: Arc<Mutex<Log>>, plan: Arc<Mutex<VecD
                     Ok(n) => seen.extend_from_slice(&buf[..n]),
                 }
             }
-            log.lock().unwrap().methods.push(head.split(' ').next().unwrap_or("").to_string());
+            log.lock()
+                .unwrap()
+                .methods
+                .push(head.split(' ').next().unwrap_or("").to_string());
             break;
         }
     }
-    let mode = plan.lock().unwrap().pop_front().unwrap_or_else(|| mode.lock().unwrap().clone());
+    let mode = plan
+        .lock()
+        .unwrap()
+        .pop_front()
+        .unwrap_or_else(|| mode.lock().unwrap().clone());
     let json = |status: u16, extra: &str, body: &str| {
         format!(
             "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n{extra}\r\n{body}",
@@ -120,15 +150,25 @@ async fn serve(mut socket: TcpStream, log: Arc<Mutex<Log>>, plan: Arc<Mutex<VecD
         }
         Mode::Stall => tokio::time::sleep(Duration::from_secs(60)).await,
         Mode::Status(status, retry_after) => {
-            let extra = retry_after.map(|v| format!("retry-after: {v}\r\n")).unwrap_or_default();
-            let body = format!(r#"{{"errors":[{{"code":"e{status}","message":"m"}}],"clerk_trace_id":"t{status}"}}"#);
-            let _ = socket.write_all(json(status, &extra, &body).as_bytes()).await;
+            let extra = retry_after
+                .map(|v| format!("retry-after: {v}\r\n"))
+                .unwrap_or_default();
+            let body = format!(
+                r#"{{"errors":[{{"code":"e{status}","message":"m"}}],"clerk_trace_id":"t{status}"}}"#
+            );
+            let _ = socket
+                .write_all(json(status, &extra, &body).as_bytes())
+                .await;
         }
-        Mode::Huge { bytes, length_header } => {
+        Mode::Huge {
+            bytes,
+            length_header,
+        } => {
             let head = if length_header {
                 format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {bytes}\r\n\r\n")
             } else {
-                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n".to_string()
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n"
+                    .to_string()
             };
             if socket.write_all(head.as_bytes()).await.is_err() {
                 return;
@@ -159,12 +199,18 @@ fn client(url: &str, timeout_ms: f64) -> ApiClient {
 /// The calls used below, one per method.
 const GET: (&str, &str) = ("users.getUser", r#"{"id":"user_1"}"#);
 const POST: (&str, &str) = ("users.createUser", r#"{"params":{"firstName":"Ada"}}"#);
-const PATCH: (&str, &str) = ("users.updateUser", r#"{"id":"user_1","params":{"firstName":"Ada"}}"#);
+const PATCH: (&str, &str) = (
+    "users.updateUser",
+    r#"{"id":"user_1","params":{"firstName":"Ada"}}"#,
+);
 const DELETE: (&str, &str) = ("users.deleteUser", r#"{"id":"user_1"}"#);
 
 async fn call(api: &ApiClient, (name, args): (&str, &str)) -> (Outcome, Duration) {
     let started = Instant::now();
-    let outcome = api.call(endpoint(name).unwrap(), args, vec![]).await.unwrap();
+    let outcome = api
+        .call(endpoint(name).unwrap(), args, vec![])
+        .await
+        .unwrap();
     (outcome, started.elapsed())
 }
 
@@ -189,7 +235,10 @@ async fn a_get_whose_connection_broke_is_sent_again_at_most_twice() {
     // broken once, then answered: the caller sees the answer
     s.set(Mode::Ok, &[Mode::Reset]);
     let (outcome, _) = call(&api, GET).await;
-    assert!(matches!(outcome, Outcome::Ok { status: 200, .. }), "{outcome:?}");
+    assert!(
+        matches!(outcome, Outcome::Ok { status: 200, .. }),
+        "{outcome:?}"
+    );
     assert_eq!(s.requests(), 2);
     // broken every time: 1 + MAX_RETRIES requests, then the error says how many
     for mode in [Mode::Reset, Mode::CloseMidResponse] {
@@ -198,10 +247,16 @@ async fn a_get_whose_connection_broke_is_sent_again_at_most_twice() {
         let (outcome, took) = call(&api, GET).await;
         let message = unexpected(&outcome);
         assert!(message.starts_with("fetch failed: "), "{message}");
-        assert!(message.ends_with(&format!("(after {} attempts)", MAX_RETRIES + 1)), "{message}");
+        assert!(
+            message.ends_with(&format!("(after {} attempts)", MAX_RETRIES + 1)),
+            "{message}"
+        );
         assert_eq!(s.requests() - before, 1 + MAX_RETRIES as usize, "{mode:?}");
         let waits: u64 = BROKEN_GET_WAITS_MS.iter().sum();
-        assert!(took < Duration::from_millis(waits + 2_000), "{mode:?} took {took:?}");
+        assert!(
+            took < Duration::from_millis(waits + 2_000),
+            "{mode:?} took {took:?}"
+        );
     }
 }
 
@@ -219,7 +274,16 @@ async fn a_write_whose_connection_broke_is_not_sent_again() {
             assert_eq!(s.requests() - before, 1, "{} {mode:?}", c.0);
         }
     }
-    assert_eq!(s.log.lock().unwrap().methods.iter().filter(|m| *m == "GET").count(), 0);
+    assert_eq!(
+        s.log
+            .lock()
+            .unwrap()
+            .methods
+            .iter()
+            .filter(|m| *m == "GET")
+            .count(),
+        0
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -228,21 +292,33 @@ async fn throttled_answers_with_retry_after_are_sent_again_for_any_method() {
     let api = client(&s.url, 5_000.0);
     for c in [GET, POST, PATCH, DELETE] {
         // 429 then 503, each asking for no wait, then the answer
-        s.set(Mode::Ok, &[Mode::Status(429, Some("0")), Mode::Status(503, Some("0"))]);
+        s.set(
+            Mode::Ok,
+            &[Mode::Status(429, Some("0")), Mode::Status(503, Some("0"))],
+        );
         let before = s.requests();
         let (outcome, _) = call(&api, c).await;
-        assert!(matches!(outcome, Outcome::Ok { status: 200, .. }), "{} {outcome:?}", c.0);
+        assert!(
+            matches!(outcome, Outcome::Ok { status: 200, .. }),
+            "{} {outcome:?}",
+            c.0
+        );
         assert_eq!(s.requests() - before, 3, "{}", c.0);
         // throttled every time: three requests, then the last answer's ClerkAPIResponseError
         s.set(Mode::Status(429, Some("0")), &[]);
         let before = s.requests();
         let (outcome, _) = call(&api, c).await;
         assert_eq!(status(&outcome), 429);
-        assert!(matches!(&outcome, Outcome::Error { clerk_trace_id, .. } if clerk_trace_id == "t429"));
+        assert!(
+            matches!(&outcome, Outcome::Error { clerk_trace_id, .. } if clerk_trace_id == "t429")
+        );
         assert_eq!(s.requests() - before, 1 + MAX_RETRIES as usize, "{}", c.0);
     }
     // a date in the past is no wait
-    s.set(Mode::Ok, &[Mode::Status(503, Some("Thu, 01 Jan 1970 00:00:00 GMT"))]);
+    s.set(
+        Mode::Ok,
+        &[Mode::Status(503, Some("Thu, 01 Jan 1970 00:00:00 GMT"))],
+    );
     let before = s.requests();
     let (outcome, _) = call(&api, POST).await;
     assert!(matches!(outcome, Outcome::Ok { .. }), "{outcome:?}");
@@ -265,7 +341,10 @@ async fn nothing_else_is_sent_again() {
         (Mode::Status(502, Some("0")), Some(502)),
         // a wait that does not fit in timeoutInMs is not started: the answer comes at once
         (Mode::Status(429, Some("2")), Some(429)),
-        (Mode::Status(503, Some("Fri, 31 Dec 9999 23:59:59 GMT")), Some(503)),
+        (
+            Mode::Status(503, Some("Fri, 31 Dec 9999 23:59:59 GMT")),
+            Some(503),
+        ),
         (Mode::Status(429, Some("soon")), Some(429)),
         (Mode::Stall, None),
     ];
@@ -277,11 +356,20 @@ async fn nothing_else_is_sent_again() {
             match expected {
                 Some(code) => {
                     assert_eq!(status(&outcome), code, "{mode:?}");
-                    assert!(took < Duration::from_millis(1_000), "{mode:?} took {took:?}");
+                    assert!(
+                        took < Duration::from_millis(1_000),
+                        "{mode:?} took {took:?}"
+                    );
                 }
                 None => {
-                    assert!(unexpected(&outcome).contains("did not answer within 1500 ms"), "{outcome:?}");
-                    assert!(took < Duration::from_millis(3_000), "{mode:?} took {took:?}");
+                    assert!(
+                        unexpected(&outcome).contains("did not answer within 1500 ms"),
+                        "{outcome:?}"
+                    );
+                    assert!(
+                        took < Duration::from_millis(3_000),
+                        "{mode:?} took {took:?}"
+                    );
                 }
             }
             assert_eq!(s.requests() - before, 1, "{mode:?} {}", c.0);
@@ -297,7 +385,10 @@ async fn a_refused_connection_fails_at_once() {
     let api = client(&url, 5_000.0);
     let (outcome, took) = call(&api, GET).await;
     let message = unexpected(&outcome);
-    assert!(message.starts_with("fetch failed: ") && !message.contains("attempts"), "{message}");
+    assert!(
+        message.starts_with("fetch failed: ") && !message.contains("attempts"),
+        "{message}"
+    );
     assert!(took < Duration::from_millis(1_000), "took {took:?}");
 }
 
@@ -306,10 +397,19 @@ async fn a_huge_body_is_refused_without_reading_it_all() {
     let s = server(Mode::Ok).await;
     let api = client(&s.url, 10_000.0);
     for length_header in [true, false] {
-        s.set(Mode::Huge { bytes: 100 * 1024 * 1024, length_header }, &[]);
+        s.set(
+            Mode::Huge {
+                bytes: 100 * 1024 * 1024,
+                length_header,
+            },
+            &[],
+        );
         let before = s.requests();
         let (outcome, took) = call(&api, GET).await;
-        assert_eq!(unexpected(&outcome), "fetch failed: the response body is larger than 8388608 bytes");
+        assert_eq!(
+            unexpected(&outcome),
+            "fetch failed: the response body is larger than 8388608 bytes"
+        );
         assert_eq!(s.requests() - before, 1);
         assert!(took < Duration::from_millis(5_000), "took {took:?}");
     }
@@ -322,7 +422,13 @@ async fn a_plain_http_server_at_an_https_url_fails_fast_and_clearly() {
     let api = client(&https, 5_000.0);
     let (outcome, took) = call(&api, GET).await;
     let message = unexpected(&outcome);
-    assert!(message.starts_with(&format!("fetch failed: the TLS handshake with {https} failed: ")) && message.ends_with("(the server does not speak TLS: a plain-HTTP server at an https:// URL?)"), "{message}");
+    assert!(
+        message.starts_with(&format!(
+            "fetch failed: the TLS handshake with {https} failed: "
+        )) && message
+            .ends_with("(the server does not speak TLS: a plain-HTTP server at an https:// URL?)"),
+        "{message}"
+    );
     assert!(!message.contains("attempts"), "{message}");
     assert!(took < Duration::from_millis(1_000), "took {took:?}");
     assert_eq!(s.requests(), 0);
@@ -331,7 +437,13 @@ async fn a_plain_http_server_at_an_https_url_fails_fast_and_clearly() {
     // the JWKS fetch does not retry it either
     let source = JwksSource::frontend(&https).unwrap();
     let started = Instant::now();
-    let e = fetch_keys(&clerk_core::http::client(None), &source, FetchPolicy::default()).await.unwrap_err();
+    let e = fetch_keys(
+        &clerk_core::http::client(None),
+        &source,
+        FetchPolicy::default(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.reason.as_str(), "jwk-remote-failed-to-load");
     assert!(e.message.contains("TLS handshake"), "{}", e.message);
     assert!(started.elapsed() < Duration::from_millis(1_000));
@@ -342,18 +454,26 @@ async fn a_plain_http_server_at_an_https_url_fails_fast_and_clearly() {
 async fn the_jwks_fetch_honours_retry_after_within_its_deadline() {
     let s = server(Mode::Ok).await;
     let source = JwksSource::frontend(&s.url).unwrap();
-    let policy = FetchPolicy { deadline: Duration::from_millis(1_500), first_backoff: Duration::from_millis(20), ..FetchPolicy::default() };
+    let policy = FetchPolicy {
+        deadline: Duration::from_millis(1_500),
+        first_backoff: Duration::from_millis(20),
+        ..FetchPolicy::default()
+    };
     // a Retry-After past the deadline: no wait is started, the error comes at once
     s.set(Mode::Status(503, Some("5")), &[]);
     let started = Instant::now();
-    let e = fetch_keys(&clerk_core::http::client(None), &source, policy).await.unwrap_err();
+    let e = fetch_keys(&clerk_core::http::client(None), &source, policy)
+        .await
+        .unwrap_err();
     assert!(e.message.ends_with("with code=503"), "{}", e.message);
     assert!(started.elapsed() < Duration::from_millis(1_000));
     assert_eq!(s.requests(), 1);
     // a Retry-After that fits is waited for, then the keys come
     s.set(Mode::Ok, &[Mode::Status(429, Some("1"))]);
     let started = Instant::now();
-    let keys = fetch_keys(&clerk_core::http::client(None), &source, policy).await.unwrap();
+    let keys = fetch_keys(&clerk_core::http::client(None), &source, policy)
+        .await
+        .unwrap();
     assert_eq!(keys[0].0, "a");
     assert!(started.elapsed() >= Duration::from_millis(950));
     assert_eq!(s.requests(), 3);
@@ -367,7 +487,11 @@ async fn the_jwks_failure_window_starts_when_the_failed_fetch_ends() {
     let source = JwksSource::frontend(&s.url).unwrap();
     // attempts at about 0, 400 and 1200 ms; the next wait (1600 ms) would pass the deadline
     let policy = CachePolicy {
-        fetch: FetchPolicy { deadline: Duration::from_millis(2_500), first_backoff: Duration::from_millis(400), ..FetchPolicy::default() },
+        fetch: FetchPolicy {
+            deadline: Duration::from_millis(2_500),
+            first_backoff: Duration::from_millis(400),
+            ..FetchPolicy::default()
+        },
         ..CachePolicy::default()
     };
     let get = |now: f64| {
@@ -375,7 +499,10 @@ async fn the_jwks_failure_window_starts_when_the_failed_fetch_ends() {
         async move {
             match store.lookup(source, "a", now, &policy) {
                 Lookup::Hit(_) => Ok(()),
-                Lookup::Miss { generation } => store.refresh(source, "a", generation, now, &policy).await.map(|_| ()),
+                Lookup::Miss { generation } => store
+                    .refresh(source, "a", generation, now, &policy)
+                    .await
+                    .map(|_| ()),
             }
         }
     };

@@ -18,7 +18,10 @@ pub fn snake_case(input: &str) -> String {
     let mut first = Vec::with_capacity(chars.len() + 4);
     let mut i = 0;
     while i < chars.len() {
-        if i + 1 < chars.len() && (lower(chars[i]) || chars[i].is_ascii_digit()) && upper(chars[i + 1]) {
+        if i + 1 < chars.len()
+            && (lower(chars[i]) || chars[i].is_ascii_digit())
+            && upper(chars[i + 1])
+        {
             first.extend([chars[i], SEP, chars[i + 1]]);
             i += 2;
         } else {
@@ -50,7 +53,11 @@ pub fn snake_case(input: &str) -> String {
         }
     }
     words.retain(|w| !w.is_empty());
-    words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_")
+    words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 #[cfg(test)]

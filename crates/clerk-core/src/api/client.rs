@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
 use reqwest::multipart;
 use serde_json::Value;
 use url::Url;
@@ -33,7 +35,10 @@ pub struct ApiOptions {
 // Never print the keys.
 impl std::fmt::Debug for ApiOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApiOptions").field("api_url", &self.api_url).field("api_version", &self.api_version).finish()
+        f.debug_struct("ApiOptions")
+            .field("api_url", &self.api_url)
+            .field("api_version", &self.api_version)
+            .finish()
     }
 }
 
@@ -50,12 +55,26 @@ pub struct ApiErrorItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// A 2xx answer: the body text, to be parsed as JSON when `is_json`.
-    Ok { status: u16, is_json: bool, body: String, cf_ray: String },
+    Ok {
+        status: u16,
+        is_json: bool,
+        body: String,
+        cf_ray: String,
+    },
     /// A non-2xx answer: a ClerkAPIResponseError.
-    Error { status: u16, status_text: String, clerk_trace_id: String, errors: Vec<ApiErrorItem> },
+    Error {
+        status: u16,
+        status_text: String,
+        clerk_trace_id: String,
+        errors: Vec<ApiErrorItem>,
+    },
     /// No usable answer: the `unexpected_error` shape. `json_text` is an answer body that did
     /// not parse; JS re-parses it to report JSON.parse's own message.
-    Unexpected { message: String, clerk_trace_id: String, json_text: Option<String> },
+    Unexpected {
+        message: String,
+        clerk_trace_id: String,
+        json_text: Option<String>,
+    },
 }
 
 pub struct ApiClient {
@@ -65,7 +84,10 @@ pub struct ApiClient {
 
 impl ApiClient {
     pub fn new(options: ApiOptions) -> ApiClient {
-        ApiClient { options, http: http::client(None) }
+        ApiClient {
+            options,
+            http: http::client(None),
+        }
     }
 
     fn timeout(&self) -> Duration {
@@ -86,7 +108,10 @@ impl ApiClient {
     pub fn url(&self, path: &str, query: &[(String, String)]) -> Result<Url, CallError> {
         let joined = http::join_paths(&[
             self.options.api_url.as_deref().unwrap_or(DEFAULT_API_URL),
-            self.options.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION),
+            self.options
+                .api_version
+                .as_deref()
+                .unwrap_or(DEFAULT_API_VERSION),
             path,
         ]);
         let mut url = Url::parse(&joined).map_err(|_| CallError::InvalidUrl(joined.clone()))?;
@@ -100,7 +125,12 @@ impl ApiClient {
     }
 
     /// Runs one endpoint call. `Err` is a failure before any request.
-    pub async fn call(&self, endpoint: &Endpoint, args_json: &str, form: Vec<FormPart>) -> Result<Outcome, CallError> {
+    pub async fn call(
+        &self,
+        endpoint: &Endpoint,
+        args_json: &str,
+        form: Vec<FormPart>,
+    ) -> Result<Outcome, CallError> {
         let spec = build(endpoint, args_json, form)?;
         let secret = self.secret().ok_or(CallError::MissingSecretKey)?;
         let url = self.url(&spec.path, &spec.query)?;
@@ -108,15 +138,27 @@ impl ApiClient {
         let mut headers = HeaderMap::new();
         // The reference spreads httpOptions before its own headers object on uploads, so the
         // deprecated option's headers only reach JSON requests.
-        let extra = if matches!(spec.body, Body::Form(_)) { &[][..] } else { &self.options.extra_headers[..] };
+        let extra = if matches!(spec.body, Body::Form(_)) {
+            &[][..]
+        } else {
+            &self.options.extra_headers[..]
+        };
         for (name, value) in extra {
-            if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            if let (Ok(n), Ok(v)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
                 headers.insert(n, v);
             }
         }
-        let bearer = HeaderValue::from_str(&format!("Bearer {secret}")).map_err(|_| CallError::MissingSecretKey)?;
+        let bearer = HeaderValue::from_str(&format!("Bearer {secret}"))
+            .map_err(|_| CallError::MissingSecretKey)?;
         headers.insert(AUTHORIZATION, bearer);
-        let agent = self.options.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let agent = self
+            .options
+            .user_agent
+            .as_deref()
+            .unwrap_or(DEFAULT_USER_AGENT);
         if let Ok(v) = HeaderValue::from_str(agent) {
             headers.insert(USER_AGENT, v);
         }
@@ -139,7 +181,15 @@ impl ApiClient {
                 return Ok(unreachable_outcome(&HttpError::Timeout, budget, retries));
             }
             let payload = payload_of(&spec.body);
-            let result = http::send(&self.http, method.clone(), url.as_str(), headers.clone(), payload, remaining).await;
+            let result = http::send(
+                &self.http,
+                method.clone(),
+                url.as_str(),
+                headers.clone(),
+                payload,
+                remaining,
+            )
+            .await;
             let wait = match &result {
                 Ok(response) => retry_after_wait(response),
                 Err(e) => broken_wait(&method, e, retries),
@@ -182,7 +232,9 @@ fn broken_wait(method: &reqwest::Method, e: &HttpError, retries: u32) -> Option<
     if *method != reqwest::Method::GET || !matches!(e, HttpError::Broken(_)) {
         return None;
     }
-    BROKEN_GET_WAITS_MS.get(retries as usize).map(|ms| Duration::from_millis(*ms))
+    BROKEN_GET_WAITS_MS
+        .get(retries as usize)
+        .map(|ms| Duration::from_millis(*ms))
 }
 
 /// A fresh body for each attempt (a multipart form is consumed by sending it).
@@ -203,7 +255,9 @@ fn multipart_form(parts: Vec<FormPart>) -> multipart::Form {
                 let typed = multipart::Part::bytes(file.bytes.clone())
                     .file_name(file.filename.clone())
                     .mime_str(&file.content_type);
-                let part = typed.unwrap_or_else(|_| multipart::Part::bytes(file.bytes).file_name(file.filename));
+                let part = typed.unwrap_or_else(|_| {
+                    multipart::Part::bytes(file.bytes).file_name(file.filename)
+                });
                 form.part(file.name, part)
             }
         };
@@ -213,31 +267,54 @@ fn multipart_form(parts: Vec<FormPart>) -> multipart::Form {
 
 fn unreachable_outcome(e: &HttpError, budget: Duration, retries: u32) -> Outcome {
     let mut message = match e {
-        HttpError::Timeout => format!("fetch failed: the Backend API did not answer within {} ms", budget.as_millis()),
+        HttpError::Timeout => format!(
+            "fetch failed: the Backend API did not answer within {} ms",
+            budget.as_millis()
+        ),
         other => format!("fetch failed: {other}"),
     };
     if retries > 0 {
         message.push_str(&format!(" (after {} attempts)", retries + 1));
     }
-    Outcome::Unexpected { message, clerk_trace_id: String::new(), json_text: None }
+    Outcome::Unexpected {
+        message,
+        clerk_trace_id: String::new(),
+        json_text: None,
+    }
 }
 
 /// The reference reads a body as JSON only when Content-Type is exactly `application/json`.
 fn outcome(response: http::Response) -> Outcome {
     let header = |name: &str| {
-        response.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+        response
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
     };
     let is_json = header("content-type") == "application/json";
     let cf_ray = header("cf-ray");
     let status = response.status.as_u16();
     let body = String::from_utf8_lossy(&response.body).into_owned();
     if response.status.is_success() {
-        return Outcome::Ok { status, is_json, body, cf_ray };
+        return Outcome::Ok {
+            status,
+            is_json,
+            body,
+            cf_ray,
+        };
     }
     let data: Option<Value> = if is_json {
         match serde_json::from_str(&body) {
             Ok(v) => Some(v),
-            Err(e) => return Outcome::Unexpected { message: e.to_string(), clerk_trace_id: cf_ray, json_text: Some(body) },
+            Err(e) => {
+                return Outcome::Unexpected {
+                    message: e.to_string(),
+                    clerk_trace_id: cf_ray,
+                    json_text: Some(body),
+                }
+            }
         }
     } else {
         None

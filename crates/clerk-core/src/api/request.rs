@@ -84,11 +84,16 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'(')
     .remove(b')');
 
-pub fn build(endpoint: &Endpoint, args_json: &str, form: Vec<FormPart>) -> Result<RequestSpec, CallError> {
+pub fn build(
+    endpoint: &Endpoint,
+    args_json: &str,
+    form: Vec<FormPart>,
+) -> Result<RequestSpec, CallError> {
     let args: Args = if args_json.trim().is_empty() {
         Args::new()
     } else {
-        serde_json::from_str(args_json).map_err(|e| CallError::BadCall(format!("arguments are not a JSON object: {e}")))?
+        serde_json::from_str(args_json)
+            .map_err(|e| CallError::BadCall(format!("arguments are not a JSON object: {e}")))?
     };
     for id in endpoint.ids {
         if !args.get(*id).map(|v| truthy(v)).unwrap_or(false) {
@@ -122,7 +127,12 @@ pub fn build(endpoint: &Endpoint, args_json: &str, form: Vec<FormPart>) -> Resul
             _ => Body::None,
         }
     };
-    Ok(RequestSpec { method: endpoint.method, path, query, body })
+    Ok(RequestSpec {
+        method: endpoint.method,
+        path,
+        query,
+        body,
+    })
 }
 
 /// The parameters object a Params spec names, as (key, raw value) entries.
@@ -134,12 +144,17 @@ fn params(args: &Args, spec: Params) -> Option<Vec<(String, &RawValue)>> {
             let object: IndexMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
             Some(object.into_iter().collect())
         }
-        Params::Pick(keys) => {
-            Some(keys.iter().filter_map(|k| args.get_key_value(*k).map(|(k, v)| (k.clone(), v.as_ref()))).collect())
-        }
-        Params::Omit(keys) => {
-            Some(args.iter().filter(|(k, _)| !keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.as_ref())).collect())
-        }
+        Params::Pick(keys) => Some(
+            keys.iter()
+                .filter_map(|k| args.get_key_value(*k).map(|(k, v)| (k.clone(), v.as_ref())))
+                .collect(),
+        ),
+        Params::Omit(keys) => Some(
+            args.iter()
+                .filter(|(k, _)| !keys.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.as_ref()))
+                .collect(),
+        ),
     }
 }
 
@@ -232,13 +247,34 @@ mod tests {
 
     #[test]
     fn ids_are_required_and_encoded() {
-        assert_eq!(build(endpoint("users.getUser").unwrap(), "{}", vec![]).unwrap_err(), CallError::MissingId);
-        assert_eq!(build(endpoint("users.getUser").unwrap(), r#"{"id":""}"#, vec![]).unwrap_err(), CallError::MissingId);
-        assert_eq!(spec("users.getUser", r#"{"id":"user_1"}"#).path, "/users/user_1");
-        assert_eq!(spec("users.getUser", r#"{"id":"../clients?x=1"}"#).path, "/users/..%2Fclients%3Fx%3D1");
-        assert_eq!(spec("sessions.getToken", r#"{"id":"s","template":""}"#).path, "/sessions/s/tokens");
-        assert_eq!(spec("sessions.getToken", r#"{"id":"s","template":"t"}"#).path, "/sessions/s/tokens/t");
-        assert_eq!(spec("interstitial.getInterstitial", "{}").path, "internal/interstitial");
+        assert_eq!(
+            build(endpoint("users.getUser").unwrap(), "{}", vec![]).unwrap_err(),
+            CallError::MissingId
+        );
+        assert_eq!(
+            build(endpoint("users.getUser").unwrap(), r#"{"id":""}"#, vec![]).unwrap_err(),
+            CallError::MissingId
+        );
+        assert_eq!(
+            spec("users.getUser", r#"{"id":"user_1"}"#).path,
+            "/users/user_1"
+        );
+        assert_eq!(
+            spec("users.getUser", r#"{"id":"../clients?x=1"}"#).path,
+            "/users/..%2Fclients%3Fx%3D1"
+        );
+        assert_eq!(
+            spec("sessions.getToken", r#"{"id":"s","template":""}"#).path,
+            "/sessions/s/tokens"
+        );
+        assert_eq!(
+            spec("sessions.getToken", r#"{"id":"s","template":"t"}"#).path,
+            "/sessions/s/tokens/t"
+        );
+        assert_eq!(
+            spec("interstitial.getInterstitial", "{}").path,
+            "internal/interstitial"
+        );
     }
 
     #[test]
@@ -257,21 +293,45 @@ mod tests {
             ]
         );
         assert!(matches!(s.body, Body::None));
-        let s = spec("organizations.getOrganizationMembershipList", r#"{"organizationId":"org_1","limit":5}"#);
+        let s = spec(
+            "organizations.getOrganizationMembershipList",
+            r#"{"organizationId":"org_1","limit":5}"#,
+        );
         assert_eq!(s.query, vec![("limit".into(), "5".into())]);
     }
 
     #[test]
     fn body_like_the_reference() {
-        let s = spec("users.updateUser", r#"{"id":"u","params":{"firstName":"Zoë","publicMetadata":{"someKey":1.5e+21}}}"#);
-        assert!(matches!(s.body, Body::Json(ref b) if b == r#"{"first_name":"Zoë","public_metadata":{"someKey":1.5e+21}}"#));
-        assert!(matches!(spec("users.updateUser", r#"{"id":"u","params":{}}"#).body, Body::None));
-        assert!(matches!(spec("users.updateUser", r#"{"id":"u"}"#).body, Body::None));
+        let s = spec(
+            "users.updateUser",
+            r#"{"id":"u","params":{"firstName":"Zoë","publicMetadata":{"someKey":1.5e+21}}}"#,
+        );
+        assert!(
+            matches!(s.body, Body::Json(ref b) if b == r#"{"first_name":"Zoë","public_metadata":{"someKey":1.5e+21}}"#)
+        );
+        assert!(matches!(
+            spec("users.updateUser", r#"{"id":"u","params":{}}"#).body,
+            Body::None
+        ));
+        assert!(matches!(
+            spec("users.updateUser", r#"{"id":"u"}"#).body,
+            Body::None
+        ));
         // an object literal of picked arguments is always sent, even empty
-        let s = spec("organizations.updateOrganizationMembershipMetadata", r#"{"organizationId":"o","userId":"u"}"#);
+        let s = spec(
+            "organizations.updateOrganizationMembershipMetadata",
+            r#"{"organizationId":"o","userId":"u"}"#,
+        );
         assert!(matches!(s.body, Body::Json(ref b) if b == "{}"));
-        let s = spec("organizations.createOrganizationInvitation", r#"{"organizationId":"o","inviterUserId":"u","role":"admin"}"#);
-        assert!(matches!(s.body, Body::Json(ref b) if b == r#"{"inviter_user_id":"u","role":"admin"}"#));
-        assert!(matches!(spec("clients.verifyClient", r#"{"token":"t"}"#).body, Body::Json(ref b) if b == r#"{"token":"t"}"#));
+        let s = spec(
+            "organizations.createOrganizationInvitation",
+            r#"{"organizationId":"o","inviterUserId":"u","role":"admin"}"#,
+        );
+        assert!(
+            matches!(s.body, Body::Json(ref b) if b == r#"{"inviter_user_id":"u","role":"admin"}"#)
+        );
+        assert!(
+            matches!(spec("clients.verifyClient", r#"{"token":"t"}"#).body, Body::Json(ref b) if b == r#"{"token":"t"}"#)
+        );
     }
 }

@@ -44,7 +44,11 @@ impl Default for FetchPolicy {
 pub type Keys = Vec<(String, Arc<str>)>;
 
 fn failed(message: String) -> Tve {
-    Tve::with_action(Reason::RemoteJwkFailedToLoad, Action::ContactSupport, message)
+    Tve::with_action(
+        Reason::RemoteJwkFailedToLoad,
+        Action::ContactSupport,
+        message,
+    )
 }
 
 enum Attempt {
@@ -53,7 +57,11 @@ enum Attempt {
     Retry(Tve, Option<Duration>),
 }
 
-pub async fn fetch_keys(client: &Client, source: &JwksSource, policy: FetchPolicy) -> Result<Keys, Tve> {
+pub async fn fetch_keys(
+    client: &Client,
+    source: &JwksSource,
+    policy: FetchPolicy,
+) -> Result<Keys, Tve> {
     let start = Instant::now();
     let mut backoff = policy.first_backoff;
     let mut attempt = 1;
@@ -93,27 +101,64 @@ async fn once(client: &Client, source: &JwksSource, timeout: Duration) -> Attemp
         };
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
-    let response = match http::send(client, Method::GET, url, headers, http::Payload::None, timeout).await {
+    let response = match http::send(
+        client,
+        Method::GET,
+        url,
+        headers,
+        http::Payload::None,
+        timeout,
+    )
+    .await
+    {
         Ok(r) => r,
         // trying again cannot make a body smaller or a plain-HTTP server speak TLS
         Err(e @ (HttpError::TooLarge | HttpError::Tls(_))) => {
-            return Attempt::Done(Err(failed(format!("Error loading Clerk JWKS from {url}: {e}"))))
+            return Attempt::Done(Err(failed(format!(
+                "Error loading Clerk JWKS from {url}: {e}"
+            ))))
         }
-        Err(e) => return Attempt::Retry(failed(format!("Error loading Clerk JWKS from {url}: {e}")), None),
+        Err(e) => {
+            return Attempt::Retry(
+                failed(format!("Error loading Clerk JWKS from {url}: {e}")),
+                None,
+            )
+        }
     };
     let status = response.status.as_u16();
     let body: Option<Value> = serde_json::from_slice(&response.body).ok();
     if !response.status.is_success() {
-        if let (JwksSource::Backend { .. }, Some(message)) = (source, invalid_key_message(body.as_ref())) {
-            return Attempt::Done(Err(Tve::with_action(Reason::InvalidSecretKey, Action::ContactSupport, message)));
+        if let (JwksSource::Backend { .. }, Some(message)) =
+            (source, invalid_key_message(body.as_ref()))
+        {
+            return Attempt::Done(Err(Tve::with_action(
+                Reason::InvalidSecretKey,
+                Action::ContactSupport,
+                message,
+            )));
         }
-        let error = failed(format!("Error loading Clerk JWKS from {url} with code={status}"));
+        let error = failed(format!(
+            "Error loading Clerk JWKS from {url} with code={status}"
+        ));
         let retry = status == 429 || status >= 500;
-        let asked = if matches!(status, 429 | 503) { http::retry_after(&response.headers, SystemTime::now()) } else { None };
-        return if retry { Attempt::Retry(error, asked) } else { Attempt::Done(Err(error)) };
+        let asked = if matches!(status, 429 | 503) {
+            http::retry_after(&response.headers, SystemTime::now())
+        } else {
+            None
+        };
+        return if retry {
+            Attempt::Retry(error, asked)
+        } else {
+            Attempt::Done(Err(error))
+        };
     }
     let Some(body) = body else {
-        return Attempt::Retry(failed(format!("Error loading Clerk JWKS from {url}: the answer is not JSON")), None);
+        return Attempt::Retry(
+            failed(format!(
+                "Error loading Clerk JWKS from {url}: the answer is not JSON"
+            )),
+            None,
+        );
     };
     Attempt::Done(keys_of(&body))
 }
@@ -121,7 +166,9 @@ async fn once(client: &Client, source: &JwksSource, timeout: Duration) -> Attemp
 /// The message of an error with code `clerk_key_invalid` in a Backend API error body.
 fn invalid_key_message(body: Option<&Value>) -> Option<String> {
     let errors = body?.get("errors")?.as_array()?;
-    let error = errors.iter().find(|e| e.get("code").and_then(Value::as_str) == Some("clerk_key_invalid"))?;
+    let error = errors
+        .iter()
+        .find(|e| e.get("code").and_then(Value::as_str) == Some("clerk_key_invalid"))?;
     Some(match error.get("message") {
         Some(Value::String(s)) => s.clone(),
         Some(v) => v.to_string(),
@@ -130,12 +177,24 @@ fn invalid_key_message(body: Option<&Value>) -> Option<String> {
 }
 
 fn keys_of(body: &Value) -> Result<Keys, Tve> {
-    let keys = body.get("keys").and_then(Value::as_array).filter(|k| !k.is_empty()).ok_or_else(|| {
-        failed("The JWKS endpoint did not contain any signing keys. Contact support@clerk.com.".into())
-    })?;
+    let keys = body
+        .get("keys")
+        .and_then(Value::as_array)
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| {
+            failed(
+                "The JWKS endpoint did not contain any signing keys. Contact support@clerk.com."
+                    .into(),
+            )
+        })?;
     Ok(keys
         .iter()
-        .map(|key| (kid_string(key.get("kid")), Arc::from(key.to_string().as_str())))
+        .map(|key| {
+            (
+                kid_string(key.get("kid")),
+                Arc::from(key.to_string().as_str()),
+            )
+        })
         .collect())
 }
 
@@ -149,7 +208,13 @@ pub fn kid_string(kid: Option<&Value>) -> String {
         Some(Value::Number(n)) => crate::js::number_to_string(n.as_f64().unwrap_or(f64::NAN)),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|v| if v.is_null() { String::new() } else { kid_string(Some(v)) })
+            .map(|v| {
+                if v.is_null() {
+                    String::new()
+                } else {
+                    kid_string(Some(v))
+                }
+            })
             .collect::<Vec<_>>()
             .join(","),
         Some(Value::Object(_)) => "[object Object]".into(),

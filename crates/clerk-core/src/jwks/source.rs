@@ -40,7 +40,9 @@ fn with_path(base: &str, parts: &[&str]) -> Result<String, InvalidUrl> {
 
 impl JwksSource {
     pub fn frontend(issuer: &str) -> Result<JwksSource, InvalidUrl> {
-        Ok(JwksSource::Frontend { url: with_path(issuer, &[".well-known/jwks.json"])? })
+        Ok(JwksSource::Frontend {
+            url: with_path(issuer, &[".well-known/jwks.json"])?,
+        })
     }
 
     pub fn backend(
@@ -52,7 +54,10 @@ impl JwksSource {
             api_url.unwrap_or(DEFAULT_API_URL),
             &[api_version.unwrap_or(DEFAULT_API_VERSION), "/jwks"],
         )?;
-        Ok(JwksSource::Backend { url, secret_key: secret_key.to_string() })
+        Ok(JwksSource::Backend {
+            url,
+            secret_key: secret_key.to_string(),
+        })
     }
 
     pub fn url(&self) -> &str {
@@ -77,20 +82,32 @@ mod tests {
     #[test]
     fn urls_are_built_as_the_reference_builds_them() {
         assert_eq!(
-            JwksSource::frontend("https://clerk.example.com").unwrap().url(),
+            JwksSource::frontend("https://clerk.example.com")
+                .unwrap()
+                .url(),
             "https://clerk.example.com/.well-known/jwks.json"
         );
         assert_eq!(
-            JwksSource::frontend("https://x.clerk.accounts.dev/base/").unwrap().url(),
+            JwksSource::frontend("https://x.clerk.accounts.dev/base/")
+                .unwrap()
+                .url(),
             "https://x.clerk.accounts.dev/base/.well-known/jwks.json"
         );
-        assert_eq!(JwksSource::backend(None, None, "sk").unwrap().url(), "https://api.clerk.dev/v1/jwks");
         assert_eq!(
-            JwksSource::backend(Some("http://127.0.0.1:9/api/"), Some("v2"), "sk").unwrap().url(),
+            JwksSource::backend(None, None, "sk").unwrap().url(),
+            "https://api.clerk.dev/v1/jwks"
+        );
+        assert_eq!(
+            JwksSource::backend(Some("http://127.0.0.1:9/api/"), Some("v2"), "sk")
+                .unwrap()
+                .url(),
             "http://127.0.0.1:9/api/v2/jwks"
         );
         assert!(JwksSource::frontend("not a url").is_err());
-        let debug = format!("{:?}", JwksSource::backend(None, None, "sk_live_secret").unwrap());
+        let debug = format!(
+            "{:?}",
+            JwksSource::backend(None, None, "sk_live_secret").unwrap()
+        );
         assert!(!debug.contains("sk_live_secret"));
     }
 }

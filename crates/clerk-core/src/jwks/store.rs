@@ -44,19 +44,32 @@ pub struct CachePolicy {
 impl CachePolicy {
     /// The policy the options ask for: `jwksCacheTtlInMs` (a non-negative number, else 5
     /// minutes), `skipJwksCache`, and the bound on a fetch (`jwksTimeoutInMs`, else 10 s).
-    pub fn from_options(ttl_ms: Option<f64>, skip_cache: bool, timeout_ms: Option<f64>) -> CachePolicy {
+    pub fn from_options(
+        ttl_ms: Option<f64>,
+        skip_cache: bool,
+        timeout_ms: Option<f64>,
+    ) -> CachePolicy {
         let defaults = CachePolicy::default();
         CachePolicy {
-            ttl_ms: ttl_ms.filter(|t| t.is_finite() && *t >= 0.0).unwrap_or(defaults.ttl_ms),
+            ttl_ms: ttl_ms
+                .filter(|t| t.is_finite() && *t >= 0.0)
+                .unwrap_or(defaults.ttl_ms),
             skip_cache,
-            fetch: FetchPolicy { deadline: deadline_from_ms(timeout_ms), ..defaults.fetch },
+            fetch: FetchPolicy {
+                deadline: deadline_from_ms(timeout_ms),
+                ..defaults.fetch
+            },
         }
     }
 }
 
 impl Default for CachePolicy {
     fn default() -> Self {
-        CachePolicy { ttl_ms: DEFAULT_TTL_MS, skip_cache: false, fetch: FetchPolicy::default() }
+        CachePolicy {
+            ttl_ms: DEFAULT_TTL_MS,
+            skip_cache: false,
+            fetch: FetchPolicy::default(),
+        }
     }
 }
 
@@ -73,7 +86,10 @@ struct Snapshot {
 
 impl Snapshot {
     fn find(&self, kid: &str) -> Option<Arc<str>> {
-        self.keys.iter().find(|(k, _)| k == kid).map(|(_, jwk)| jwk.clone())
+        self.keys
+            .iter()
+            .find(|(k, _)| k == kid)
+            .map(|(_, jwk)| jwk.clone())
     }
 
     fn fresh(&self, now_ms: f64, ttl_ms: f64) -> bool {
@@ -81,8 +97,17 @@ impl Snapshot {
     }
 
     fn missing(&self, kid: &str) -> Tve {
-        let kids = self.keys.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ");
-        let available = if kids.is_empty() { String::new() } else { format!(" The following kid are available: {kids}") };
+        let kids = self
+            .keys
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let available = if kids.is_empty() {
+            String::new()
+        } else {
+            format!(" The following kid are available: {kids}")
+        };
         Tve::with_action(
             Reason::RemoteJwkMissing,
             Action::ContactSupport,
@@ -115,7 +140,9 @@ pub struct JwksStore {
 impl Default for JwksStore {
     fn default() -> Self {
         JwksStore {
-            sources: Mutex::new(LruCache::new(NonZeroUsize::new(MAX_SOURCES).unwrap_or(NonZeroUsize::MIN))),
+            sources: Mutex::new(LruCache::new(
+                NonZeroUsize::new(MAX_SOURCES).unwrap_or(NonZeroUsize::MIN),
+            )),
             client: OnceLock::new(),
         }
     }
@@ -132,13 +159,22 @@ impl JwksStore {
         let mut sources = self.sources.lock().unwrap_or_else(|p| p.into_inner());
         sources
             .get_or_insert(source.cache_key(), || {
-                Arc::new(SourceState { snapshot: RwLock::new(Snapshot::default()), fetching: tokio::sync::Mutex::new(()) })
+                Arc::new(SourceState {
+                    snapshot: RwLock::new(Snapshot::default()),
+                    fetching: tokio::sync::Mutex::new(()),
+                })
             })
             .clone()
     }
 
     /// The key for `kid` if the cache can answer now, without any I/O.
-    pub fn lookup(&self, source: &JwksSource, kid: &str, now_ms: f64, policy: &CachePolicy) -> Lookup {
+    pub fn lookup(
+        &self,
+        source: &JwksSource,
+        kid: &str,
+        now_ms: f64,
+        policy: &CachePolicy,
+    ) -> Lookup {
         let state = self.state(source);
         let snapshot = state.snapshot.read().unwrap_or_else(|p| p.into_inner());
         if !policy.skip_cache && snapshot.fresh(now_ms, policy.ttl_ms) {
@@ -146,7 +182,9 @@ impl JwksStore {
                 return Lookup::Hit(jwk);
             }
         }
-        Lookup::Miss { generation: snapshot.generation }
+        Lookup::Miss {
+            generation: snapshot.generation,
+        }
     }
 
     /// Fetches (once for all concurrent callers) and answers for `kid`. `seen_generation` is
@@ -165,10 +203,15 @@ impl JwksStore {
             Tve::with_action(
                 Reason::RemoteJwkFailedToLoad,
                 Action::ContactSupport,
-                format!("Error loading Clerk JWKS from {}: the request timed out", source.url()),
+                format!(
+                    "Error loading Clerk JWKS from {}: the request timed out",
+                    source.url()
+                ),
             )
         };
-        let _turn = tokio::time::timeout(policy.fetch.deadline, state.fetching.lock()).await.map_err(|_| timed_out())?;
+        let _turn = tokio::time::timeout(policy.fetch.deadline, state.fetching.lock())
+            .await
+            .map_err(|_| timed_out())?;
 
         if let Some(answer) = self.answer_from_cache(&state, kid, seen_generation, now_ms, policy) {
             return answer;
@@ -178,7 +221,10 @@ impl JwksStore {
         if remaining.is_zero() {
             return Err(timed_out());
         }
-        let fetch_policy = FetchPolicy { deadline: remaining, ..policy.fetch };
+        let fetch_policy = FetchPolicy {
+            deadline: remaining,
+            ..policy.fetch
+        };
         let client = self.client.get_or_init(|| crate::http::client(None));
         let outcome = fetch::fetch_keys(client, source, fetch_policy).await;
 
@@ -196,7 +242,11 @@ impl JwksStore {
                 // window starts when the fetch gave up (the caller's clock plus the time the
                 // retries took), not when the call began: else a fetch that retried for
                 // longer than the window would leave no window at all.
-                snapshot.failure = Some((now_ms, now_ms + start.elapsed().as_secs_f64() * 1000.0, e.clone()));
+                snapshot.failure = Some((
+                    now_ms,
+                    now_ms + start.elapsed().as_secs_f64() * 1000.0,
+                    e.clone(),
+                ));
                 Err(e)
             }
         }
@@ -215,7 +265,12 @@ impl JwksStore {
         if snapshot.generation != seen_generation {
             // someone else fetched after this call missed: share their outcome
             if let Some((_, _, failure)) = &snapshot.failure {
-                return Some(snapshot.find(kid).filter(|_| snapshot.fresh(now_ms, policy.ttl_ms)).ok_or_else(|| failure.clone()));
+                return Some(
+                    snapshot
+                        .find(kid)
+                        .filter(|_| snapshot.fresh(now_ms, policy.ttl_ms))
+                        .ok_or_else(|| failure.clone()),
+                );
             }
             return Some(snapshot.find(kid).ok_or_else(|| snapshot.missing(kid)));
         }
@@ -232,7 +287,8 @@ impl JwksStore {
             if let Some(jwk) = snapshot.find(kid) {
                 return Some(Ok(jwk));
             }
-            if matches!(snapshot.fetched_at_ms, Some(at) if within(now_ms, at, KID_REFETCH_COOLDOWN_MS)) {
+            if matches!(snapshot.fetched_at_ms, Some(at) if within(now_ms, at, KID_REFETCH_COOLDOWN_MS))
+            {
                 return Some(Err(snapshot.missing(kid)));
             }
         }

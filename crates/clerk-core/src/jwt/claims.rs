@@ -10,7 +10,11 @@ use crate::js;
 type Check = Result<(), Tve>;
 
 fn ensure_clerk_jwt(message: String) -> Tve {
-    Tve::with_action(Reason::TokenVerificationFailed, Action::EnsureClerkJwt, message)
+    Tve::with_action(
+        Reason::TokenVerificationFailed,
+        Action::EnsureClerkJwt,
+        message,
+    )
 }
 
 /// JS truthiness of a JSON value.
@@ -46,7 +50,10 @@ pub fn header_algorithm(alg: Option<&Value>) -> Result<Algorithm, Tve> {
     Err(Tve::with_action(
         Reason::TokenInvalidAlgorithm,
         Action::EnsureClerkJwt,
-        format!("Invalid JWT algorithm {}. Supported: {SUPPORTED}.", js::stringify_opt(alg)),
+        format!(
+            "Invalid JWT algorithm {}. Supported: {SUPPORTED}.",
+            js::stringify_opt(alg)
+        ),
     ))
 }
 
@@ -88,7 +95,9 @@ impl Audience {
 /// was never checked. Here a string `aud` must be in the list and an `aud` list must share an
 /// entry with it; the messages keep the reference's wording.
 pub fn audience(aud: Option<&Value>, expected: Option<&Audience>) -> Check {
-    let Some(expected) = expected else { return Ok(()) };
+    let Some(expected) = expected else {
+        return Ok(());
+    };
     let list = expected.list();
     if list.is_empty() || !truthy(aud) {
         return Ok(());
@@ -106,8 +115,12 @@ pub fn audience(aud: Option<&Value>, expected: Option<&Audience>) -> Check {
     if named.is_empty() || named.iter().any(|c| list.contains(c)) {
         return Ok(());
     }
-    let shown_claims = js::stringify(&Value::from(claims.iter().map(|c| Value::from(*c)).collect::<Vec<_>>()));
-    let shown_list = js::stringify(&Value::from(list.iter().map(|c| Value::from(*c)).collect::<Vec<_>>()));
+    let shown_claims = js::stringify(&Value::from(
+        claims.iter().map(|c| Value::from(*c)).collect::<Vec<_>>(),
+    ));
+    let shown_list = js::stringify(&Value::from(
+        list.iter().map(|c| Value::from(*c)).collect::<Vec<_>>(),
+    ));
     Err(ensure_clerk_jwt(format!(
         "Invalid JWT audience claim array (aud) {shown_claims}. Is not included in \"{shown_list}\"."
     )))
@@ -115,7 +128,9 @@ pub fn audience(aud: Option<&Value>, expected: Option<&Audience>) -> Check {
 
 /// `azp`, when truthy and a list of parties is given, must be one of them.
 pub fn authorized_parties(azp: Option<&Value>, parties: Option<&[String]>) -> Check {
-    let Some(parties) = parties else { return Ok(()) };
+    let Some(parties) = parties else {
+        return Ok(());
+    };
     if !truthy(azp) || parties.is_empty() {
         return Ok(());
     }
@@ -141,7 +156,10 @@ pub fn issuer_equals(iss: Option<&Value>, issuer: &str) -> Check {
     }
     Err(Tve::new(
         Reason::TokenInvalidIssuer,
-        format!("Invalid JWT issuer claim (iss) {}. Expected \"{issuer}\".", js::stringify_opt(iss)),
+        format!(
+            "Invalid JWT issuer claim (iss) {}. Expected \"{issuer}\".",
+            js::stringify_opt(iss)
+        ),
     ))
 }
 
@@ -247,12 +265,27 @@ mod tests {
     fn expiry_at_the_exact_skew_boundary() {
         // expired when exp <= now - skew
         let boundary = (NOW - SKEW) / 1000.0;
-        assert_eq!(reason(expiration(Some(&json!(boundary)), SKEW, NOW)), Some("token-expired"));
-        assert_eq!(reason(expiration(Some(&json!(boundary + 1.0)), SKEW, NOW)), None);
+        assert_eq!(
+            reason(expiration(Some(&json!(boundary)), SKEW, NOW)),
+            Some("token-expired")
+        );
+        assert_eq!(
+            reason(expiration(Some(&json!(boundary + 1.0)), SKEW, NOW)),
+            None
+        );
         // fractional seconds are truncated as Date does
-        assert_eq!(reason(expiration(Some(&json!(boundary + 0.999)), SKEW, NOW)), Some("token-expired"));
-        assert_eq!(reason(expiration(Some(&json!(NOW / 1000.0 + 1.0)), 0.0, NOW)), None);
-        assert_eq!(reason(expiration(Some(&json!(NOW / 1000.0)), 0.0, NOW)), Some("token-expired"));
+        assert_eq!(
+            reason(expiration(Some(&json!(boundary + 0.999)), SKEW, NOW)),
+            Some("token-expired")
+        );
+        assert_eq!(
+            reason(expiration(Some(&json!(NOW / 1000.0 + 1.0)), 0.0, NOW)),
+            None
+        );
+        assert_eq!(
+            reason(expiration(Some(&json!(NOW / 1000.0)), 0.0, NOW)),
+            Some("token-expired")
+        );
         let e = expiration(Some(&json!(1_699_990_000)), SKEW, NOW).unwrap_err();
         assert_eq!(
             e.message,
@@ -264,12 +297,24 @@ mod tests {
     fn not_before_and_issued_at_at_the_exact_skew_boundary() {
         let boundary = (NOW + SKEW) / 1000.0;
         assert_eq!(reason(activation(Some(&json!(boundary)), SKEW, NOW)), None);
-        assert_eq!(reason(activation(Some(&json!(boundary + 1.0)), SKEW, NOW)), Some("token-not-active-yet"));
+        assert_eq!(
+            reason(activation(Some(&json!(boundary + 1.0)), SKEW, NOW)),
+            Some("token-not-active-yet")
+        );
         assert_eq!(reason(issued_at(Some(&json!(boundary)), SKEW, NOW)), None);
-        assert_eq!(reason(issued_at(Some(&json!(boundary + 1.0)), SKEW, NOW)), Some("token-not-active-yet"));
+        assert_eq!(
+            reason(issued_at(Some(&json!(boundary + 1.0)), SKEW, NOW)),
+            Some("token-not-active-yet")
+        );
         assert_eq!(reason(activation(None, SKEW, NOW)), None);
-        assert_eq!(reason(issued_at(Some(&json!(null)), SKEW, NOW)), Some("token-verification-failed"));
-        assert_eq!(reason(issued_at(Some(&json!("1")), SKEW, NOW)), Some("token-verification-failed"));
+        assert_eq!(
+            reason(issued_at(Some(&json!(null)), SKEW, NOW)),
+            Some("token-verification-failed")
+        );
+        assert_eq!(
+            reason(issued_at(Some(&json!("1")), SKEW, NOW)),
+            Some("token-verification-failed")
+        );
     }
 
     #[test]
@@ -278,24 +323,39 @@ mod tests {
         assert_eq!(reason(expiration(Some(&json!(1e300)), SKEW, NOW)), None);
         let e = issued_at(Some(&json!(1e13)), SKEW, NOW);
         assert_eq!(reason(e), None);
-        assert_eq!(reason(expiration(Some(&json!(-5)), SKEW, NOW)), Some("token-expired"));
+        assert_eq!(
+            reason(expiration(Some(&json!(-5)), SKEW, NOW)),
+            Some("token-expired")
+        );
     }
 
     #[test]
     fn claim_types() {
         assert_eq!(reason(subject(Some(&json!("u")))), None);
         let e = subject(Some(&json!(5))).unwrap_err();
-        assert_eq!(e.message, "Subject claim (sub) is required and must be a string. Received 5.");
+        assert_eq!(
+            e.message,
+            "Subject claim (sub) is required and must be a string. Received 5."
+        );
         assert_eq!(e.action, Some(Action::EnsureClerkJwt));
-        assert!(subject(None).unwrap_err().message.ends_with("Received undefined."));
-        assert_eq!(reason(header_type(Some(&json!("at+jwt")))), Some("token-invalid"));
+        assert!(subject(None)
+            .unwrap_err()
+            .message
+            .ends_with("Received undefined."));
+        assert_eq!(
+            reason(header_type(Some(&json!("at+jwt")))),
+            Some("token-invalid")
+        );
         assert_eq!(reason(header_type(None)), None);
         assert!(header_algorithm(Some(&json!("HS256"))).is_err());
         assert_eq!(
             header_algorithm(None).unwrap_err().message,
             "Invalid JWT algorithm undefined. Supported: RS256,RS384,RS512."
         );
-        assert_eq!(header_algorithm(Some(&json!("RS384"))).unwrap(), Algorithm::RS384);
+        assert_eq!(
+            header_algorithm(Some(&json!("RS384"))).unwrap(),
+            Algorithm::RS384
+        );
     }
 
     #[test]
@@ -309,7 +369,10 @@ mod tests {
         assert!(audience(Some(&json!("")), Some(&many)).is_ok());
         assert!(audience(Some(&json!("c")), None).is_ok());
         let e = audience(Some(&json!("c")), Some(&one)).unwrap_err();
-        assert_eq!(e.message, r#"Invalid JWT audience claim array (aud) ["c"]. Is not included in "["a"]"."#);
+        assert_eq!(
+            e.message,
+            r#"Invalid JWT audience claim array (aud) ["c"]. Is not included in "["a"]"."#
+        );
         assert!(audience(Some(&json!(["c", "d"])), Some(&many)).is_err());
         // empty entries are dropped before the check
         assert!(audience(Some(&json!(["", ""])), Some(&many)).is_ok());
@@ -331,7 +394,13 @@ mod tests {
         assert!(issuer_equals(Some(&json!("x")), "x").is_ok());
         assert!(issuer_equals(None, "x").is_ok());
         assert!(issuer_equals(Some(&json!("")), "x").is_ok());
-        assert_eq!(reason(issuer_equals(Some(&json!("y")), "x")), Some("token-invalid-issuer"));
-        assert_eq!(reason(issuer_equals(Some(&json!(3)), "x")), Some("token-invalid-issuer"));
+        assert_eq!(
+            reason(issuer_equals(Some(&json!("y")), "x")),
+            Some("token-invalid-issuer")
+        );
+        assert_eq!(
+            reason(issuer_equals(Some(&json!(3)), "x")),
+            Some("token-invalid-issuer")
+        );
     }
 }

@@ -58,7 +58,11 @@ pub struct KeyHandle {
 
 impl KeyHandle {
     pub fn new(kind: HandleKind, text: &str) -> KeyHandle {
-        KeyHandle { kind, text: text.into(), verify: Default::default() }
+        KeyHandle {
+            kind,
+            text: text.into(),
+            verify: Default::default(),
+        }
     }
 
     /// The key as text.
@@ -85,7 +89,10 @@ impl std::fmt::Display for KeyError {
 }
 
 fn data_error(message: &str) -> KeyError {
-    KeyError { name: "DataError", message: message.to_string() }
+    KeyError {
+        name: "DataError",
+        message: message.to_string(),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,7 +131,10 @@ fn caches() -> &'static Caches {
     static CACHES: OnceLock<Caches> = OnceLock::new();
     CACHES.get_or_init(|| {
         let size = NonZeroUsize::new(KEY_CACHE_SIZE).unwrap_or(NonZeroUsize::MIN);
-        Caches { verify: Mutex::new(LruCache::new(size)), sign: Mutex::new(LruCache::new(size)) }
+        Caches {
+            verify: Mutex::new(LruCache::new(size)),
+            sign: Mutex::new(LruCache::new(size)),
+        }
     })
 }
 
@@ -139,7 +149,10 @@ fn cached<T>(
         }
     }
     let made = Arc::new(make()?);
-    cache.lock().unwrap_or_else(|p| p.into_inner()).put(key, (text.into(), made.clone()));
+    cache
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .put(key, (text.into(), made.clone()));
     Ok(made)
 }
 
@@ -149,14 +162,26 @@ fn text_hash(text: &str) -> u64 {
     STATE.get_or_init(Default::default).hash_one(text)
 }
 
-fn cache_key<'a>(usage: Usage, alg: Algorithm, input: &KeyInput<'a>) -> Option<(CacheKey, &'a str)> {
+fn cache_key<'a>(
+    usage: Usage,
+    alg: Algorithm,
+    input: &KeyInput<'a>,
+) -> Option<(CacheKey, &'a str)> {
     let (form, text) = match *input {
         KeyInput::Pem(t) => (KeyForm::Pem, t),
         KeyInput::Local(t) => (KeyForm::JwtKey, t),
         KeyInput::Jwk(t) => (KeyForm::Jwk, t),
         KeyInput::Other(_) | KeyInput::Handle(_) => return None,
     };
-    Some((CacheKey { usage, alg, form, text_hash: text_hash(text) }, text))
+    Some((
+        CacheKey {
+            usage,
+            alg,
+            form,
+            text_hash: text_hash(text),
+        },
+        text,
+    ))
 }
 
 fn alg_slot(alg: Algorithm) -> usize {
@@ -170,7 +195,9 @@ fn alg_slot(alg: Algorithm) -> usize {
 /// The public key to verify `alg` signatures with, parsed once per key text and algorithm.
 pub fn verifying_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<ParsedPublicKey>, KeyError> {
     if let KeyInput::Handle(handle) = input {
-        return handle.verify[alg_slot(alg)].get_or_init(|| verifying_key(&handle.input(), alg)).clone();
+        return handle.verify[alg_slot(alg)]
+            .get_or_init(|| verifying_key(&handle.input(), alg))
+            .clone();
     }
     let Some(key) = cache_key(Usage::Verify, alg, input) else {
         return Err(other_input_error(input));
@@ -199,23 +226,28 @@ fn other_input_error(input: &KeyInput) -> KeyError {
     } else {
         "secret.replace is not a function".to_string()
     };
-    KeyError { name: "TypeError", message }
+    KeyError {
+        name: "TypeError",
+        message,
+    }
 }
 
 fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, KeyError> {
     match input {
         KeyInput::Handle(h) => import_public(&h.input(), alg),
-        KeyInput::Local(_) if alg != Algorithm::RS256 => {
-            Err(data_error("JWK \"alg\" does not match the requested algorithm"))
-        }
+        KeyInput::Local(_) if alg != Algorithm::RS256 => Err(data_error(
+            "JWK \"alg\" does not match the requested algorithm",
+        )),
         KeyInput::Pem(text) | KeyInput::Local(text) => {
             let der = pem_to_der(text)?;
             if !looks_like_spki(&der) {
                 return Err(data_error("Invalid keyData"));
             }
-            let public = aws_lc_rs::rsa::PublicKey::from_der(&der).map_err(|_| data_error("Invalid keyData"))?;
+            let public = aws_lc_rs::rsa::PublicKey::from_der(&der)
+                .map_err(|_| data_error("Invalid keyData"))?;
             check_size(public.modulus_len(), alg)?;
-            ParsedPublicKey::new(alg.verification(), &der).map_err(|_| data_error("Invalid keyData"))
+            ParsedPublicKey::new(alg.verification(), &der)
+                .map_err(|_| data_error("Invalid keyData"))
         }
         KeyInput::Jwk(text) => {
             let jwk = parse_jwk(text)?;
@@ -223,9 +255,12 @@ fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, Ke
             let n = jwk_bytes(&jwk, "n")?;
             let e = jwk_bytes(&jwk, "e")?;
             check_size(strip_zeros(&n).len(), alg)?;
-            PublicKeyComponents { n: strip_zeros(&n), e: strip_zeros(&e) }
-                .to_parsed_public_key(alg.verification())
-                .map_err(|_| data_error("Invalid JWK"))
+            PublicKeyComponents {
+                n: strip_zeros(&n),
+                e: strip_zeros(&e),
+            }
+            .to_parsed_public_key(alg.verification())
+            .map_err(|_| data_error("Invalid JWK"))
         }
         KeyInput::Other(_) => Err(other_input_error(input)),
     }
@@ -291,7 +326,9 @@ fn parse_jwk(text: &str) -> Result<Map<String, Value>, KeyError> {
 /// WebCrypto's checks of an RSASSA-PKCS1-v1_5 JWK, in its order.
 fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(), KeyError> {
     match jwk.get("kty") {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => return Err(data_error("Invalid keyData")),
+        None | Some(Value::Null) | Some(Value::Bool(false)) => {
+            return Err(data_error("Invalid keyData"))
+        }
         Some(Value::String(s)) if s.is_empty() => return Err(data_error("Invalid keyData")),
         Some(Value::String(s)) if s == "RSA" => {}
         Some(_) => return Err(data_error("Invalid JWK \"kty\" Parameter")),
@@ -309,7 +346,11 @@ fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(
         }
     }
     if let Some(ops) = jwk.get("key_ops") {
-        let wanted = if usage == Usage::Sign { "sign" } else { "verify" };
+        let wanted = if usage == Usage::Sign {
+            "sign"
+        } else {
+            "verify"
+        };
         let Value::Array(ops) = ops else {
             return Err(KeyError {
                 name: "TypeError",
@@ -322,7 +363,9 @@ fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(
     }
     if let Some(a) = jwk.get("alg") {
         if a != alg.name() {
-            return Err(data_error("JWK \"alg\" does not match the requested algorithm"));
+            return Err(data_error(
+                "JWK \"alg\" does not match the requested algorithm",
+            ));
         }
     }
     Ok(())
@@ -330,13 +373,18 @@ fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(
 
 fn jwk_bytes(jwk: &Map<String, Value>, field: &str) -> Result<Vec<u8>, KeyError> {
     match jwk.get(field) {
-        Some(Value::String(s)) => super::base64url::decode_loose(s).map_err(|_| data_error("Invalid JWK")),
+        Some(Value::String(s)) => {
+            super::base64url::decode_loose(s).map_err(|_| data_error("Invalid JWK"))
+        }
         _ => Err(data_error("Invalid JWK")),
     }
 }
 
 fn strip_zeros(bytes: &[u8]) -> &[u8] {
-    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len().saturating_sub(1));
+    let start = bytes
+        .iter()
+        .position(|b| *b != 0)
+        .unwrap_or(bytes.len().saturating_sub(1));
     &bytes[start..]
 }
 
@@ -346,7 +394,11 @@ fn looks_like_spki(der: &[u8]) -> bool {
     if der.first() != Some(&0x30) || der.len() < 2 {
         return false;
     }
-    let len_octets = if der[1] & 0x80 != 0 { 1 + (der[1] & 0x7f) as usize } else { 1 };
+    let len_octets = if der[1] & 0x80 != 0 {
+        1 + (der[1] & 0x7f) as usize
+    } else {
+        1
+    };
     der.get(1 + len_octets) == Some(&0x30)
 }
 
@@ -354,7 +406,10 @@ fn looks_like_spki(der: &[u8]) -> bool {
 pub fn pem_to_der(pem: &str) -> Result<Vec<u8>, KeyError> {
     let without_begin = strip_markers(pem, "-----BEGIN");
     let without_end = strip_markers(&without_begin, "-----END");
-    let compact: String = without_end.chars().filter(|c| !is_js_whitespace(*c)).collect();
+    let compact: String = without_end
+        .chars()
+        .filter(|c| !is_js_whitespace(*c))
+        .collect();
     atob(&compact)
 }
 
@@ -374,7 +429,11 @@ fn strip_markers(text: &str, prefix: &str) -> String {
             }
             None => {
                 // no match here: keep one character and look again after it
-                let step = rest[start..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
+                let step = rest[start..]
+                    .chars()
+                    .next()
+                    .map(|c| c.len_utf8())
+                    .unwrap_or(1);
                 out.push_str(&rest[..start + step]);
                 rest = &rest[start + step..];
             }
@@ -388,8 +447,14 @@ fn strip_markers(text: &str, prefix: &str) -> String {
 fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}'
-            | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
     )
 }
 
@@ -402,7 +467,10 @@ const FORGIVING: GeneralPurpose = GeneralPurpose::new(
 
 /// Node's `atob` on a string without whitespace (forgiving-base64, WHATWG).
 fn atob(input: &str) -> Result<Vec<u8>, KeyError> {
-    let invalid = |m: &str| KeyError { name: "InvalidCharacterError", message: m.to_string() };
+    let invalid = |m: &str| KeyError {
+        name: "InvalidCharacterError",
+        message: m.to_string(),
+    };
     let mut count = 0usize;
     let mut equals = 0usize;
     for c in input.chars() {
@@ -427,7 +495,9 @@ fn atob(input: &str) -> Result<Vec<u8>, KeyError> {
         return Err(invalid("Invalid character"));
     }
     if remainder == 1 {
-        return Err(invalid("The string to be decoded is not correctly encoded."));
+        return Err(invalid(
+            "The string to be decoded is not correctly encoded.",
+        ));
     }
     FORGIVING
         .decode(input.trim_end_matches('='))
@@ -440,8 +510,14 @@ mod tests {
 
     #[test]
     fn markers_are_stripped_like_the_reference_regex() {
-        assert_eq!(strip_markers("-----BEGIN PUBLIC KEY-----\nAB\n", "-----BEGIN"), "\nAB\n");
-        assert_eq!(strip_markers("x-----BEGIN\n-----BEGIN A-----y", "-----BEGIN"), "x-----BEGIN\ny");
+        assert_eq!(
+            strip_markers("-----BEGIN PUBLIC KEY-----\nAB\n", "-----BEGIN"),
+            "\nAB\n"
+        );
+        assert_eq!(
+            strip_markers("x-----BEGIN\n-----BEGIN A-----y", "-----BEGIN"),
+            "x-----BEGIN\ny"
+        );
         assert_eq!(strip_markers("-----BEGIN-----", "-----BEGIN"), "");
     }
 
@@ -467,19 +543,34 @@ mod tests {
         assert_eq!(e.name, "TypeError");
         let e = verifying_key(&KeyInput::Jwk(r#"{"kty":"EC"}"#), Algorithm::RS256).unwrap_err();
         assert_eq!(e.to_string(), "DataError: Invalid JWK \"kty\" Parameter");
-        let e = verifying_key(&KeyInput::Jwk(r#"{"kty":"RSA","use":"enc"}"#), Algorithm::RS256)
-            .unwrap_err();
+        let e = verifying_key(
+            &KeyInput::Jwk(r#"{"kty":"RSA","use":"enc"}"#),
+            Algorithm::RS256,
+        )
+        .unwrap_err();
         assert_eq!(e.message, "Invalid JWK \"use\" Parameter");
-        let e = verifying_key(&KeyInput::Jwk(r#"{"kty":"RSA","alg":"RS384","n":"AQAB","e":"AQAB"}"#), Algorithm::RS256)
-            .unwrap_err();
-        assert_eq!(e.message, "JWK \"alg\" does not match the requested algorithm");
-        let e = verifying_key(&KeyInput::Jwk(r#"{"kty":"RSA","n":"!!","e":"AQAB"}"#), Algorithm::RS256)
-            .unwrap_err();
+        let e = verifying_key(
+            &KeyInput::Jwk(r#"{"kty":"RSA","alg":"RS384","n":"AQAB","e":"AQAB"}"#),
+            Algorithm::RS256,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            "JWK \"alg\" does not match the requested algorithm"
+        );
+        let e = verifying_key(
+            &KeyInput::Jwk(r#"{"kty":"RSA","n":"!!","e":"AQAB"}"#),
+            Algorithm::RS256,
+        )
+        .unwrap_err();
         assert_eq!(e.message, "Invalid JWK");
         let e = verifying_key(&KeyInput::Other("undefined"), Algorithm::RS256).unwrap_err();
         assert_eq!(e.name, "TypeError");
-        let e = signing_key(&KeyInput::Jwk(r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#), Algorithm::RS256)
-            .unwrap_err();
+        let e = signing_key(
+            &KeyInput::Jwk(r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#),
+            Algorithm::RS256,
+        )
+        .unwrap_err();
         assert_eq!(e.name, "SyntaxError");
     }
 }

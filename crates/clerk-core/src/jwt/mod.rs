@@ -13,4 +13,7 @@ pub use algorithm::Algorithm;
 pub use decode::{decode, DecodeError, DecodedJwt};
 pub use keys::KeyInput;
 pub use sign::{sign, SignError};
-pub use verify::{decode_shared, has_valid_signature, verify, verify_decoded, Audience, DeferredCheck, Issuer, SignatureCheckError, VerifyError, VerifyOptions};
+pub use verify::{
+    decode_shared, has_valid_signature, verify, verify_decoded, Audience, DeferredCheck, Issuer,
+    SignatureCheckError, VerifyError, VerifyOptions,
+};

@@ -62,7 +62,10 @@ fn cache() -> std::sync::MutexGuard<'static, Cache> {
     CACHE
         .get_or_init(|| {
             let size = NonZeroUsize::new(SIZE).unwrap_or(NonZeroUsize::MIN);
-            Mutex::new(Cache { entries: LruCache::new(size), bytes: 0 })
+            Mutex::new(Cache {
+                entries: LruCache::new(size),
+                bytes: 0,
+            })
         })
         .lock()
         .unwrap_or_else(|p| p.into_inner())
@@ -92,7 +95,11 @@ impl Seen {
 /// The entry for `token`, if any (one lookup serves the decoding and the signature check).
 pub fn lookup(token: &str) -> Option<Seen> {
     let mut cache = cache();
-    cache.get(token).map(|e| Seen { key: e.key.clone(), expires_at_ms: e.expires_at_ms, decoded: e.decoded.clone() })
+    cache.get(token).map(|e| Seen {
+        key: e.key.clone(),
+        expires_at_ms: e.expires_at_ms,
+        decoded: e.decoded.clone(),
+    })
 }
 
 /// Drops the entry for `token` (it no longer vouches for it: expired, or another key).
@@ -101,9 +108,21 @@ pub fn forget(token: &str) {
 }
 
 /// Remembers a token whose signature checked out, until `expires_at_ms`.
-pub fn insert(token: &str, key: &Arc<ParsedPublicKey>, expires_at_ms: f64, decoded: &Arc<DecodedJwt>) {
+pub fn insert(
+    token: &str,
+    key: &Arc<ParsedPublicKey>,
+    expires_at_ms: f64,
+    decoded: &Arc<DecodedJwt>,
+) {
     if !expires_at_ms.is_finite() || token.len() > MAX_TOKEN_BYTES {
         return;
     }
-    cache().put(token, Entry { key: key.clone(), expires_at_ms, decoded: decoded.clone() });
+    cache().put(
+        token,
+        Entry {
+            key: key.clone(),
+            expires_at_ms,
+            decoded: decoded.clone(),
+        },
+    );
 }

@@ -28,18 +28,30 @@ pub fn algorithm(name: Option<&str>) -> Result<Algorithm, SignError> {
 
 /// Imports (or finds in the cache) the private key, failing as the reference's import does.
 pub fn check_key(key: &KeyInput, alg: Algorithm) -> Result<(), SignError> {
-    keys::signing_key(key, alg).map(|_| ()).map_err(SignError::Key)
+    keys::signing_key(key, alg)
+        .map(|_| ())
+        .map_err(SignError::Key)
 }
 
 /// `base64url(header).base64url(payload).base64url(signature)`.
-pub fn sign(header_json: &str, payload_json: &str, key: &KeyInput, alg: Algorithm) -> Result<String, SignError> {
+pub fn sign(
+    header_json: &str,
+    payload_json: &str,
+    key: &KeyInput,
+    alg: Algorithm,
+) -> Result<String, SignError> {
     let pair = keys::signing_key(key, alg).map_err(SignError::Key)?;
     let mut token = base64url::encode(header_json.as_bytes());
     token.push('.');
     token.push_str(&base64url::encode(payload_json.as_bytes()));
     let mut signature = vec![0u8; pair.public_modulus_len()];
-    pair.sign(alg.signing(), &SystemRandom::new(), token.as_bytes(), &mut signature)
-        .map_err(|_| SignError::Signing)?;
+    pair.sign(
+        alg.signing(),
+        &SystemRandom::new(),
+        token.as_bytes(),
+        &mut signature,
+    )
+    .map_err(|_| SignError::Signing)?;
     token.push('.');
     token.push_str(&base64url::encode(&signature));
     Ok(token)

@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-pub use super::claims::Audience;
 use super::claims;
+pub use super::claims::Audience;
 use super::decode::{decode, DecodeError, DecodedJwt};
 use super::keys::{self, KeyError, KeyInput};
 use super::seen::Seen;
-use aws_lc_rs::signature::ParsedPublicKey;
 use super::Algorithm;
 use crate::error::{Action, Reason, TokenVerificationError as Tve};
+use aws_lc_rs::signature::ParsedPublicKey;
 
 /// The default clock skew, in milliseconds.
 pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
@@ -72,7 +72,11 @@ impl DeferredCheck {
     /// The token decoded, or the reference's invalid-signature error.
     pub fn run(&self) -> Result<Arc<DecodedJwt>, Tve> {
         let signing_input = &self.token.as_bytes()[..self.decoded.signing_input_len];
-        if self.key.verify_sig(signing_input, &self.decoded.signature).is_ok() {
+        if self
+            .key
+            .verify_sig(signing_input, &self.decoded.signature)
+            .is_ok()
+        {
             super::seen::insert(&self.token, &self.key, self.expires_at_ms, &self.decoded);
             Ok(self.decoded.clone())
         } else {
@@ -94,7 +98,10 @@ impl<E> From<Tve> for VerifyError<E> {
 /// The skew in force. The reference reads `clockSkewInMs || clockSkewInSeconds || 5000`; here a
 /// `clockSkewInMs` of 0 is honoured (a deliberate difference: the reference ignores it).
 pub fn effective_clock_skew(in_ms: Option<f64>, in_seconds: Option<f64>) -> f64 {
-    match (in_ms.filter(|v| !v.is_nan()), in_seconds.filter(|v| !v.is_nan() && *v != 0.0)) {
+    match (
+        in_ms.filter(|v| !v.is_nan()),
+        in_seconds.filter(|v| !v.is_nan() && *v != 0.0),
+    ) {
         (Some(ms), _) => ms,
         (None, Some(s)) => s,
         (None, None) => DEFAULT_CLOCK_SKEW_MS,
@@ -135,8 +142,14 @@ impl std::ops::Deref for Decoded {
 /// `decode(token)`, or the decoded form remembered with a token verified before.
 pub fn decode_shared(token: &str) -> Result<Decoded, DecodeError> {
     match super::seen::lookup(token) {
-        Some(seen) => Ok(Decoded { jwt: seen.decoded.clone(), seen: Some(seen) }),
-        None => Ok(Decoded { jwt: Arc::new(decode(token)?), seen: None }),
+        Some(seen) => Ok(Decoded {
+            jwt: seen.decoded.clone(),
+            seen: Some(seen),
+        }),
+        None => Ok(Decoded {
+            jwt: Arc::new(decode(token)?),
+            seen: None,
+        }),
     }
 }
 
@@ -175,8 +188,17 @@ pub fn verify_decoded<E>(
     claims::issued_at(field(payload, "iat"), skew, now_ms)?;
 
     let signing_input = &token.as_bytes()[..decoded.signing_input_len];
-    let expires_at_ms = field(payload, "exp").and_then(Value::as_f64).map(crate::js::date_ms_from_seconds).unwrap_or(f64::NAN);
-    let check = SignatureCheck { token, decoded: &decoded, seen: seen.as_ref(), signing_input, expires_at_ms };
+    let expires_at_ms = field(payload, "exp")
+        .and_then(Value::as_f64)
+        .map(crate::js::date_ms_from_seconds)
+        .unwrap_or(f64::NAN);
+    let check = SignatureCheck {
+        token,
+        decoded: &decoded,
+        seen: seen.as_ref(),
+        signing_input,
+        expires_at_ms,
+    };
     match check.run(alg, key, now_ms, options.defer_rsa) {
         Ok(Signature::Deferred(key)) => Err(VerifyError::RsaDeferred(DeferredCheck {
             token: token.into(),
@@ -214,7 +236,13 @@ struct SignatureCheck<'a> {
 
 impl SignatureCheck<'_> {
     /// Whether the signature matches, or the check the caller deferred.
-    fn run(&self, alg: Algorithm, key: &KeyInput, now_ms: f64, defer_rsa: bool) -> Result<Signature, KeyError> {
+    fn run(
+        &self,
+        alg: Algorithm,
+        key: &KeyInput,
+        now_ms: f64,
+        defer_rsa: bool,
+    ) -> Result<Signature, KeyError> {
         let key = keys::verifying_key(key, alg)?;
         match self.seen {
             Some(seen) if seen.vouches_for(&key, now_ms) => return Ok(Signature::Valid),
@@ -224,7 +252,10 @@ impl SignatureCheck<'_> {
         if defer_rsa {
             return Ok(Signature::Deferred(key));
         }
-        if key.verify_sig(self.signing_input, &self.decoded.signature).is_ok() {
+        if key
+            .verify_sig(self.signing_input, &self.decoded.signature)
+            .is_ok()
+        {
             super::seen::insert(self.token, &key, self.expires_at_ms, self.decoded);
             Ok(Signature::Valid)
         } else {
@@ -260,7 +291,8 @@ pub fn has_valid_signature(
     alg: &str,
     key: &KeyInput,
 ) -> Result<bool, SignatureCheckError> {
-    let alg = Algorithm::from_name(alg)
-        .ok_or_else(|| SignatureCheckError::UnsupportedAlgorithm(Algorithm::unsupported_message(alg)))?;
+    let alg = Algorithm::from_name(alg).ok_or_else(|| {
+        SignatureCheckError::UnsupportedAlgorithm(Algorithm::unsupported_message(alg))
+    })?;
     signature_matches(signing_input, signature, alg, key).map_err(SignatureCheckError::Key)
 }

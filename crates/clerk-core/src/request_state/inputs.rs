@@ -82,11 +82,15 @@ fn or(a: &Option<String>, b: &Option<String>) -> Option<String> {
 impl RawInputs {
     pub fn resolve(&self) -> Resolved {
         let secret_key = or(&self.secret_key, &self.api_key).unwrap_or_default();
-        let (parsed, publishable_key_error) = match crate::instance::try_parse_publishable_key(self.publishable_key.as_deref()) {
-            Ok(pk) => (pk, None),
-            Err(e) => (None, Some(e)),
-        };
-        let frontend_api = parsed.map(|pk| pk.frontend_api).filter(|f| !f.is_empty()).or_else(|| self.frontend_api.clone());
+        let (parsed, publishable_key_error) =
+            match crate::instance::try_parse_publishable_key(self.publishable_key.as_deref()) {
+                Ok(pk) => (pk, None),
+                Err(e) => (None, Some(e)),
+            };
+        let frontend_api = parsed
+            .map(|pk| pk.frontend_api)
+            .filter(|f| !f.is_empty())
+            .or_else(|| self.frontend_api.clone());
         let mut r = Resolved {
             secret_key,
             frontend_api,
@@ -106,17 +110,33 @@ impl RawInputs {
         if let Some(h) = &self.request {
             let header = |v: &Option<String>| v.clone().filter(|s| !s.is_empty());
             r.from_request = true;
-            r.header_token = or(&self.header_token, &header(&h.authorization)).map(|t| t.replacen("Bearer ", "", 1));
+            r.header_token = or(&self.header_token, &header(&h.authorization))
+                .map(|t| t.replacen("Bearer ", "", 1));
             r.origin = or(&self.origin, &header(&h.origin));
             r.host = or(&self.host, &header(&h.host));
             r.forwarded_host = or(&self.forwarded_host, &header(&h.forwarded_host));
             r.forwarded_port = or(&self.forwarded_port, &header(&h.forwarded_port));
-            r.forwarded_proto =
-                or(&self.forwarded_proto, &or(&header(&h.cloudfront_forwarded_proto), &header(&h.forwarded_proto)));
+            r.forwarded_proto = or(
+                &self.forwarded_proto,
+                &or(
+                    &header(&h.cloudfront_forwarded_proto),
+                    &header(&h.forwarded_proto),
+                ),
+            );
             r.referrer = or(&self.referrer, &header(&h.referrer));
             r.user_agent = or(&self.user_agent, &header(&h.user_agent));
-            let cookies = h.cookie.as_deref().filter(|c| !c.is_empty()).map(parse_cookies).unwrap_or_default();
-            let cookie = |name: &str| cookies.iter().find(|(k, _)| k == name).map(|(_, v)| backend_decode(v));
+            let cookies = h
+                .cookie
+                .as_deref()
+                .filter(|c| !c.is_empty())
+                .map(parse_cookies)
+                .unwrap_or_default();
+            let cookie = |name: &str| {
+                cookies
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| backend_decode(v))
+            };
             r.cookie_token = or(&self.cookie_token, &cookie("__session"));
             r.client_uat = or(&self.client_uat, &cookie("__client_uat"));
         }
@@ -130,7 +150,9 @@ pub fn parse_cookies(header: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut index = 0;
     while index < header.len() {
-        let Some(eq) = header[index..].find('=').map(|i| i + index) else { break };
+        let Some(eq) = header[index..].find('=').map(|i| i + index) else {
+            break;
+        };
         let end = match header[index..].find(';').map(|i| i + index) {
             None => header.len(),
             Some(end) if end < eq => {
@@ -150,7 +172,11 @@ pub fn parse_cookies(header: &str) -> Vec<(String, String)> {
                 inner.next_back();
                 value = inner.as_str();
             }
-            let decoded = if value.contains('%') { decode_uri_component(value).unwrap_or_else(|| value.to_string()) } else { value.to_string() };
+            let decoded = if value.contains('%') {
+                decode_uri_component(value).unwrap_or_else(|| value.to_string())
+            } else {
+                value.to_string()
+            };
             out.push((key, decoded));
         }
         index = end + 1;
@@ -168,7 +194,11 @@ pub fn backend_decode(value: &str) -> String {
     let is_hex = |b: u8| b.is_ascii_digit() || b.is_ascii_uppercase();
     while i < bytes.len() {
         let start = i;
-        while i + 2 < bytes.len() && bytes[i] == b'%' && is_hex(bytes[i + 1]) && is_hex(bytes[i + 2]) {
+        while i + 2 < bytes.len()
+            && bytes[i] == b'%'
+            && is_hex(bytes[i + 1])
+            && is_hex(bytes[i + 2])
+        {
             i += 3;
         }
         if i > start {
@@ -218,7 +248,10 @@ mod tests {
                 ("d".into(), "%E0%A4".into()),
             ]
         );
-        assert_eq!(parse_cookies("novalue; x=1"), vec![("x".into(), "1".into())]);
+        assert_eq!(
+            parse_cookies("novalue; x=1"),
+            vec![("x".into(), "1".into())]
+        );
         assert!(parse_cookies("").is_empty());
     }
 

@@ -10,9 +10,16 @@ fn first_value(v: Option<&str>) -> Option<&str> {
 
 /// `buildOrigin`: the forwarded host (first value) or host, and the forwarded protocol (first
 /// value) or the URL's protocol without its first `:` or `/`; empty when either is missing.
-pub fn build_origin(protocol: Option<&str>, forwarded_proto: Option<&str>, forwarded_host: Option<&str>, host: Option<&str>) -> String {
+pub fn build_origin(
+    protocol: Option<&str>,
+    forwarded_proto: Option<&str>,
+    forwarded_host: Option<&str>,
+    host: Option<&str>,
+) -> String {
     let host = first_value(forwarded_host).or(host);
-    let protocol = first_value(forwarded_proto).map(str::to_string).or_else(|| protocol.map(|p| p.replacen([':', '/'], "", 1)));
+    let protocol = first_value(forwarded_proto)
+        .map(str::to_string)
+        .or_else(|| protocol.map(|p| p.replacen([':', '/'], "", 1)));
     match (host, protocol) {
         (Some(h), Some(p)) if !h.is_empty() && !p.is_empty() => format!("{p}://{h}"),
         _ => String::new(),
@@ -45,20 +52,52 @@ mod tests {
 
     #[test]
     fn origins() {
-        assert_eq!(build_origin(Some("https:"), None, None, Some("a.com")), "https://a.com");
-        assert_eq!(build_origin(Some("https:"), Some("http, https"), Some("b.com, c.com"), Some("a.com")), "http://b.com");
+        assert_eq!(
+            build_origin(Some("https:"), None, None, Some("a.com")),
+            "https://a.com"
+        );
+        assert_eq!(
+            build_origin(
+                Some("https:"),
+                Some("http, https"),
+                Some("b.com, c.com"),
+                Some("a.com")
+            ),
+            "http://b.com"
+        );
         assert_eq!(build_origin(Some("https:"), None, None, None), "");
         assert_eq!(build_origin(None, None, None, Some("a.com")), "");
     }
 
     #[test]
     fn cross_origin() {
-        assert_eq!(is_cross_origin("https://a.com", Some("a.com"), None, None), Ok(false));
-        assert_eq!(is_cross_origin("https://a.com:443", Some("a.com"), None, None), Ok(false));
-        assert_eq!(is_cross_origin("https://a.com", Some("b.com"), None, None), Ok(true));
-        assert_eq!(is_cross_origin("https://a.com", Some("a.com"), None, Some("http")), Ok(true));
-        assert_eq!(is_cross_origin("https://a.com", None, None, None), Ok(false));
-        assert_eq!(is_cross_origin("not a url", Some("a.com"), None, None), Err(INVALID_URL));
-        assert_eq!(is_cross_origin("https://A.com/path", Some("a.com"), None, None), Ok(false));
+        assert_eq!(
+            is_cross_origin("https://a.com", Some("a.com"), None, None),
+            Ok(false)
+        );
+        assert_eq!(
+            is_cross_origin("https://a.com:443", Some("a.com"), None, None),
+            Ok(false)
+        );
+        assert_eq!(
+            is_cross_origin("https://a.com", Some("b.com"), None, None),
+            Ok(true)
+        );
+        assert_eq!(
+            is_cross_origin("https://a.com", Some("a.com"), None, Some("http")),
+            Ok(true)
+        );
+        assert_eq!(
+            is_cross_origin("https://a.com", None, None, None),
+            Ok(false)
+        );
+        assert_eq!(
+            is_cross_origin("not a url", Some("a.com"), None, None),
+            Err(INVALID_URL)
+        );
+        assert_eq!(
+            is_cross_origin("https://A.com/path", Some("a.com"), None, None),
+            Ok(false)
+        );
     }
 }

@@ -56,21 +56,35 @@ pub enum AuthIssuer {
 pub enum AuthError {
     Token(Tve),
     /// Any other error: its message (or, for a JSON syntax error, the text JS must re-parse).
-    Other { message: String, json_text: Option<String> },
+    Other {
+        message: String,
+        json_text: Option<String>,
+    },
 }
 
 /// What a verification produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
-    Verified { payload_text: String, iat: Option<f64> },
+    Verified {
+        payload_text: String,
+        iat: Option<f64>,
+    },
     Failed(AuthError),
 }
 
 /// The request's state (signed-in or not), decided.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
-    State { status: Status, reason: String, message: String, json_text: Option<String> },
-    SignedIn { token: String, payload_text: String },
+    State {
+        status: Status,
+        reason: String,
+        message: String,
+        json_text: Option<String>,
+    },
+    SignedIn {
+        token: String,
+        payload_text: String,
+    },
 }
 
 /// What the rules ask for: a decision, or a token to verify before deciding.
@@ -94,14 +108,24 @@ impl Verification {
     /// The decision once the token's verification is known.
     pub fn conclude(self, verdict: Verdict) -> Decision {
         match (verdict, self.carrier) {
-            (Verdict::Verified { payload_text, .. }, Carrier::Header) => Decision::SignedIn { token: self.token, payload_text },
+            (Verdict::Verified { payload_text, .. }, Carrier::Header) => Decision::SignedIn {
+                token: self.token,
+                payload_text,
+            },
             (Verdict::Verified { payload_text, iat }, Carrier::Cookie) => {
-                let uat = self.client_uat.as_deref().map(parse_int).unwrap_or(f64::NAN);
+                let uat = self
+                    .client_uat
+                    .as_deref()
+                    .map(parse_int)
+                    .unwrap_or(f64::NAN);
                 let outdated = iat.is_some_and(|iat| iat < uat);
                 if !truthy(&self.client_uat) || outdated {
                     state(Status::Interstitial, "cookie-outdated")
                 } else {
-                    Decision::SignedIn { token: self.token, payload_text }
+                    Decision::SignedIn {
+                        token: self.token,
+                        payload_text,
+                    }
                 }
             }
             (Verdict::Failed(e), carrier) => from_error(e, carrier),
@@ -120,12 +144,20 @@ pub struct Thrown {
 
 impl From<String> for Thrown {
     fn from(message: String) -> Self {
-        Thrown { name: "Error", message }
+        Thrown {
+            name: "Error",
+            message,
+        }
     }
 }
 
 fn state(status: Status, reason: &str) -> Decision {
-    Decision::State { status, reason: reason.into(), message: String::new(), json_text: None }
+    Decision::State {
+        status,
+        reason: reason.into(),
+        message: String::new(),
+        json_text: None,
+    }
 }
 
 /// `Mozilla/...` or Amazon CloudFront.
@@ -160,10 +192,17 @@ pub fn check_options(raw: &RawInputs, r: &Resolved) -> Result<(), String> {
     }
     if raw.is_satellite {
         if !truthy(&raw.sign_in_url) && is_development_from_secret_key(&r.secret_key) {
-            return Err("Missing signInUrl. Pass a signInUrl for dev instances if an app is satellite".into());
+            return Err(
+                "Missing signInUrl. Pass a signInUrl for dev instances if an app is satellite"
+                    .into(),
+            );
         }
-        if let (Some(sign_in), true) = (raw.sign_in_url.as_deref().filter(|s| !s.is_empty()), truthy(&r.origin)) {
-            let url = url::Url::parse(sign_in).map_err(|_| "The signInUrl needs to have a absolute url format.".to_string())?;
+        if let (Some(sign_in), true) = (
+            raw.sign_in_url.as_deref().filter(|s| !s.is_empty()),
+            truthy(&r.origin),
+        ) {
+            let url = url::Url::parse(sign_in)
+                .map_err(|_| "The signInUrl needs to have a absolute url format.".to_string())?;
             if Some(url.origin().ascii_serialization()) == r.origin.clone() {
                 return Err("The signInUrl needs to be on a different origin than your satellite application.".into());
             }
@@ -192,13 +231,21 @@ pub fn issuer_for(raw: &RawInputs) -> AuthIssuer {
 pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Thrown> {
     // the reference parses the publishable key while merging the options, before any check
     if let Some(e) = &r.publishable_key_error {
-        return Err(Thrown { name: e.name(), message: e.message.to_string() });
+        return Err(Thrown {
+            name: e.name(),
+            message: e.message.to_string(),
+        });
     }
     check_options(raw, r)?;
     let issuer = issuer_for(raw);
     if let Some(token) = r.header_token.as_deref().filter(|t| !t.is_empty()) {
         let token = token.to_string();
-        return Ok(Selected::Verify(Verification { token, carrier: Carrier::Header, issuer, client_uat: None }));
+        return Ok(Selected::Verify(Verification {
+            token,
+            carrier: Carrier::Header,
+            issuer,
+            client_uat: None,
+        }));
     }
     Ok(match cookie_rules(raw, r) {
         Ok(Some(decision)) => Selected::Decided(decision),
@@ -237,7 +284,11 @@ pub fn authenticate(
 fn cookie_rules(raw: &RawInputs, r: &Resolved) -> Result<Option<Decision>, String> {
     let dev = is_development_from_secret_key(&r.secret_key);
     let prod = is_production_from_secret_key(&r.secret_key);
-    let (host, fhost, fproto) = (r.host.as_deref(), r.forwarded_host.as_deref(), r.forwarded_proto.as_deref());
+    let (host, fhost, fproto) = (
+        r.host.as_deref(),
+        r.forwarded_host.as_deref(),
+        r.forwarded_proto.as_deref(),
+    );
     let uat = r.client_uat.as_deref().filter(|s| !s.is_empty());
     let has_cookie = truthy(&r.cookie_token);
 
@@ -257,7 +308,10 @@ fn cookie_rules(raw: &RawInputs, r: &Resolved) -> Result<Option<Decision>, Strin
         return Ok(Some(state(Status::Interstitial, "satellite-needs-syncing")));
     }
     if dev && !raw.is_satellite && truthy(&raw.satellite_url_param) {
-        return Ok(Some(state(Status::Interstitial, "primary-responds-to-syncing")));
+        return Ok(Some(state(
+            Status::Interstitial,
+            "primary-responds-to-syncing",
+        )));
     }
     if prod && uat.is_none() && !has_cookie {
         return Ok(Some(state(Status::SignedOut, "cookie-and-uat-missing")));
@@ -288,15 +342,27 @@ fn from_error(e: AuthError, carrier: Carrier) -> Decision {
         AuthError::Token(t) => {
             let message = t.full_message(Some(carrier.as_str()));
             let status = match (t.reason, carrier) {
-                (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Header) => Status::Unknown,
-                (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Cookie) => Status::Interstitial,
+                (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Header) => {
+                    Status::Unknown
+                }
+                (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Cookie) => {
+                    Status::Interstitial
+                }
                 _ => Status::SignedOut,
             };
-            Decision::State { status, reason: t.reason.as_str().into(), message, json_text: None }
+            Decision::State {
+                status,
+                reason: t.reason.as_str().into(),
+                message,
+                json_text: None,
+            }
         }
-        AuthError::Other { message, json_text } => {
-            Decision::State { status: Status::SignedOut, reason: "unexpected-error".into(), message, json_text }
-        }
+        AuthError::Other { message, json_text } => Decision::State {
+            status: Status::SignedOut,
+            reason: "unexpected-error".into(),
+            message,
+            json_text,
+        },
     }
 }
 
@@ -331,7 +397,10 @@ mod tests {
     }
 
     fn ok(iat: f64) -> Verdict {
-        Verdict::Verified { payload_text: "{}".into(), iat: Some(iat) }
+        Verdict::Verified {
+            payload_text: "{}".into(),
+            iat: Some(iat),
+        }
     }
 
     #[test]
@@ -339,21 +408,66 @@ mod tests {
         let dev = "sk_test_x";
         let prod = "sk_live_x";
         let s = |a: &str, b: &str| (a.to_string(), b.to_string());
-        assert_eq!(run(&inputs(dev, "", "curl/8"), ok(1.0)), s("signed-out", "header-missing-non-browser"));
-        assert_eq!(run(&inputs(prod, "", "curl/8"), ok(1.0)), s("signed-out", "cookie-and-uat-missing"));
-        assert_eq!(run(&inputs(dev, "", BROWSER), ok(1.0)), s("interstitial", "uat-missing"));
-        assert_eq!(run(&inputs(dev, "__client_uat=0", BROWSER), ok(1.0)), s("signed-out", "standard-signed-out"));
-        assert_eq!(run(&inputs(dev, "__client_uat=100", BROWSER), ok(1.0)), s("interstitial", "cookie-missing"));
-        assert_eq!(run(&inputs(dev, "__client_uat=100; __session=t", BROWSER), ok(100.0)), s("signed-in", ""));
-        assert_eq!(run(&inputs(dev, "__client_uat=100; __session=t", BROWSER), ok(99.0)), s("interstitial", "cookie-outdated"));
-        assert_eq!(run(&inputs(prod, "__session=t", "curl/8"), ok(99.0)), s("interstitial", "cookie-outdated"));
-        let expired = Verdict::Failed(AuthError::Token(Tve::new(Reason::TokenExpired, "JWT is expired.")));
-        assert_eq!(run(&inputs(dev, "__client_uat=1; __session=t", BROWSER), expired.clone()), s("interstitial", "token-expired"));
+        assert_eq!(
+            run(&inputs(dev, "", "curl/8"), ok(1.0)),
+            s("signed-out", "header-missing-non-browser")
+        );
+        assert_eq!(
+            run(&inputs(prod, "", "curl/8"), ok(1.0)),
+            s("signed-out", "cookie-and-uat-missing")
+        );
+        assert_eq!(
+            run(&inputs(dev, "", BROWSER), ok(1.0)),
+            s("interstitial", "uat-missing")
+        );
+        assert_eq!(
+            run(&inputs(dev, "__client_uat=0", BROWSER), ok(1.0)),
+            s("signed-out", "standard-signed-out")
+        );
+        assert_eq!(
+            run(&inputs(dev, "__client_uat=100", BROWSER), ok(1.0)),
+            s("interstitial", "cookie-missing")
+        );
+        assert_eq!(
+            run(
+                &inputs(dev, "__client_uat=100; __session=t", BROWSER),
+                ok(100.0)
+            ),
+            s("signed-in", "")
+        );
+        assert_eq!(
+            run(
+                &inputs(dev, "__client_uat=100; __session=t", BROWSER),
+                ok(99.0)
+            ),
+            s("interstitial", "cookie-outdated")
+        );
+        assert_eq!(
+            run(&inputs(prod, "__session=t", "curl/8"), ok(99.0)),
+            s("interstitial", "cookie-outdated")
+        );
+        let expired = Verdict::Failed(AuthError::Token(Tve::new(
+            Reason::TokenExpired,
+            "JWT is expired.",
+        )));
+        assert_eq!(
+            run(
+                &inputs(dev, "__client_uat=1; __session=t", BROWSER),
+                expired.clone()
+            ),
+            s("interstitial", "token-expired")
+        );
         let mut header = inputs(dev, "", "curl/8");
         header.header_token = Some("t".into());
         assert_eq!(run(&header, expired), s("unknown", "token-expired"));
-        let bad = Verdict::Failed(AuthError::Token(Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.")));
-        assert_eq!(run(&header, bad), s("signed-out", "token-invalid-signature"));
+        let bad = Verdict::Failed(AuthError::Token(Tve::new(
+            Reason::TokenInvalidSignature,
+            "JWT signature is invalid.",
+        )));
+        assert_eq!(
+            run(&header, bad),
+            s("signed-out", "token-invalid-signature")
+        );
     }
 
     #[test]
@@ -362,14 +476,20 @@ mod tests {
         cors.origin = Some("https://evil.example".into());
         assert_eq!(run(&cors, ok(1.0)).1, "header-missing-cors");
         cors.origin = Some("garbage".into());
-        assert_eq!(run(&cors, ok(1.0)), ("signed-out".into(), "unexpected-error".into()));
+        assert_eq!(
+            run(&cors, ok(1.0)),
+            ("signed-out".into(), "unexpected-error".into())
+        );
         let mut referrer = inputs("sk_test_x", "__client_uat=1; __session=t", BROWSER);
         referrer.referrer = Some("https://accounts.example.dev/sign-in".into());
         assert_eq!(run(&referrer, ok(1.0)).1, "cross-origin-referrer");
         let mut sat = inputs("sk_live_x", "", BROWSER);
         sat.is_satellite = true;
         sat.domain = Some("sat.example.com".into());
-        assert_eq!(run(&sat, ok(1.0)), ("interstitial".into(), "satellite-needs-syncing".into()));
+        assert_eq!(
+            run(&sat, ok(1.0)),
+            ("interstitial".into(), "satellite-needs-syncing".into())
+        );
         sat.synced_param = Some("true".into());
         assert_eq!(run(&sat, ok(1.0)).1, "cookie-and-uat-missing");
         let mut primary = inputs("sk_test_x", "__client_uat=1; __session=t", BROWSER);
@@ -383,18 +503,30 @@ mod tests {
         none.secret_key = None;
         let r = none.resolve();
         let mut verify = |_: &str, _: &AuthIssuer| ok(1.0);
-        assert!(authenticate(&none, &r, &mut verify).unwrap_err().message.starts_with("Missing Clerk Secret Key"));
+        assert!(authenticate(&none, &r, &mut verify)
+            .unwrap_err()
+            .message
+            .starts_with("Missing Clerk Secret Key"));
         let mut sat = inputs("sk_test_x", "", BROWSER);
         sat.is_satellite = true;
         let r = sat.resolve();
-        assert!(authenticate(&sat, &r, &mut verify).unwrap_err().message.starts_with("Missing signInUrl"));
+        assert!(authenticate(&sat, &r, &mut verify)
+            .unwrap_err()
+            .message
+            .starts_with("Missing signInUrl"));
         sat.sign_in_url = Some("https://primary.example.com/sign-in".into());
         let r = sat.resolve();
-        assert!(authenticate(&sat, &r, &mut verify).unwrap_err().message.starts_with("Missing domain and proxyUrl"));
+        assert!(authenticate(&sat, &r, &mut verify)
+            .unwrap_err()
+            .message
+            .starts_with("Missing domain and proxyUrl"));
         let mut garbage = inputs("sk_test_x", "", BROWSER);
         garbage.publishable_key = Some("pk_test_!!".into());
         let r = garbage.resolve();
-        assert_eq!(authenticate(&garbage, &r, &mut verify).unwrap_err().name, "InvalidCharacterError");
+        assert_eq!(
+            authenticate(&garbage, &r, &mut verify).unwrap_err().name,
+            "InvalidCharacterError"
+        );
     }
 
     #[test]

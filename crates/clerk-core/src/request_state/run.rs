@@ -10,10 +10,14 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::inputs::{RawInputs, Resolved};
-use super::rules::{select, AuthError, AuthIssuer, Decision, Selected, Thrown, Verdict, Verification};
+use super::rules::{
+    select, AuthError, AuthIssuer, Decision, Selected, Thrown, Verdict, Verification,
+};
 use crate::jwks::{CachePolicy, JwksSource};
 use crate::jwt::decode::DecodeError;
-use crate::jwt::verify::{decode_shared, verify_decoded, Audience, DeferredCheck, Issuer, VerifyError, VerifyOptions};
+use crate::jwt::verify::{
+    decode_shared, verify_decoded, Audience, DeferredCheck, Issuer, VerifyError, VerifyOptions,
+};
 use crate::jwt::{DecodedJwt, KeyInput};
 use crate::token::{self, KeyOptions, PlanError, Step as TokenStep, TokenError};
 
@@ -73,13 +77,27 @@ impl KeyPending {
     /// after its fetch, which differs by the fetch's milliseconds, and equals it under frozen fake
     /// timers; one reading keeps the answer a function of the call.
     pub async fn finish(self) -> Decision {
-        let KeyPending { verification, source, kid, generation, opts, now_ms } = self;
-        let verdict = match token::fetch_key(&source, &kid, generation, now_ms, &opts.policy).await {
+        let KeyPending {
+            verification,
+            source,
+            kid,
+            generation,
+            opts,
+            now_ms,
+        } = self;
+        let verdict = match token::fetch_key(&source, &kid, generation, now_ms, &opts.policy).await
+        {
             Err(t) => Verdict::Failed(AuthError::Token(t)),
             Ok(jwk) => {
                 let options = verify_options(&verification.issuer, &opts, false);
                 match decode_shared(&verification.token) {
-                    Ok(d) => match verify_decoded(&verification.token, d, &KeyInput::Jwk(&jwk), options, now_ms) {
+                    Ok(d) => match verify_decoded(
+                        &verification.token,
+                        d,
+                        &KeyInput::Jwk(&jwk),
+                        options,
+                        now_ms,
+                    ) {
                         Ok(d) => verified(&d),
                         Err(e) => verify_error(e),
                     },
@@ -94,14 +112,20 @@ impl KeyPending {
 /// The reference's default issuer check; a non-string `iss` makes it throw a TypeError.
 fn clerk_issuer(iss: Option<&Value>) -> Result<bool, String> {
     match iss {
-        Some(Value::String(s)) => Ok(s.starts_with("https://clerk.") || s.contains(".clerk.accounts")),
+        Some(Value::String(s)) => {
+            Ok(s.starts_with("https://clerk.") || s.contains(".clerk.accounts"))
+        }
         None => Err("Cannot read properties of undefined (reading 'startsWith')".into()),
         Some(Value::Null) => Err("Cannot read properties of null (reading 'startsWith')".into()),
         Some(_) => Err("iss.startsWith is not a function".into()),
     }
 }
 
-fn key_options<'a>(raw: &'a RawInputs, opts: &'a TokenOptions, issuer: &'a AuthIssuer) -> KeyOptions<'a> {
+fn key_options<'a>(
+    raw: &'a RawInputs,
+    opts: &'a TokenOptions,
+    issuer: &'a AuthIssuer,
+) -> KeyOptions<'a> {
     KeyOptions {
         jwt_key: opts.jwt_key.as_deref(),
         issuer: match issuer {
@@ -115,7 +139,11 @@ fn key_options<'a>(raw: &'a RawInputs, opts: &'a TokenOptions, issuer: &'a AuthI
     }
 }
 
-fn verify_options<'a>(issuer: &'a AuthIssuer, opts: &'a TokenOptions, defer_rsa: bool) -> VerifyOptions<'a, String> {
+fn verify_options<'a>(
+    issuer: &'a AuthIssuer,
+    opts: &'a TokenOptions,
+    defer_rsa: bool,
+) -> VerifyOptions<'a, String> {
     VerifyOptions {
         issuer: match issuer {
             AuthIssuer::Skip => Issuer::Skip,
@@ -131,19 +159,30 @@ fn verify_options<'a>(issuer: &'a AuthIssuer, opts: &'a TokenOptions, defer_rsa:
 }
 
 fn verified(d: &DecodedJwt) -> Verdict {
-    Verdict::Verified { iat: d.payload.get("iat").and_then(Value::as_f64), payload_text: d.payload_text.clone() }
+    Verdict::Verified {
+        iat: d.payload.get("iat").and_then(Value::as_f64),
+        payload_text: d.payload_text.clone(),
+    }
 }
 
 fn other(message: String) -> Verdict {
-    Verdict::Failed(AuthError::Other { message, json_text: None })
+    Verdict::Failed(AuthError::Other {
+        message,
+        json_text: None,
+    })
 }
 
 fn verify_error(e: VerifyError<String>) -> Verdict {
     match e {
-        VerifyError::Token(t) | VerifyError::Decode(DecodeError::Form(t)) => Verdict::Failed(AuthError::Token(t)),
+        VerifyError::Token(t) | VerifyError::Decode(DecodeError::Form(t)) => {
+            Verdict::Failed(AuthError::Token(t))
+        }
         VerifyError::Decode(DecodeError::Base64(m) | DecodeError::PayloadNotObject(m)) => other(m),
         VerifyError::Decode(DecodeError::Json { text, message }) => {
-            Verdict::Failed(AuthError::Other { message, json_text: Some(text) })
+            Verdict::Failed(AuthError::Other {
+                message,
+                json_text: Some(text),
+            })
         }
         VerifyError::Type(m) | VerifyError::Callback(m) => other(m),
         // only asked for by `start`, which keeps the check; run it here should one come back
@@ -157,7 +196,13 @@ fn verify_error(e: VerifyError<String>) -> Verdict {
 /// Runs the rules once and verifies the token they chose as far as it can without waiting:
 /// the decision, or the one step left. With `defer_rsa`, an RSA check that the verified-token
 /// cache cannot answer is handed back instead of run.
-pub fn start(raw: &RawInputs, resolved: &Resolved, opts: &Arc<TokenOptions>, now_ms: f64, defer_rsa: bool) -> Step {
+pub fn start(
+    raw: &RawInputs,
+    resolved: &Resolved,
+    opts: &Arc<TokenOptions>,
+    now_ms: f64,
+    defer_rsa: bool,
+) -> Step {
     let verification = match select(raw, resolved) {
         Err(thrown) => return Step::Decided(Err(thrown)),
         Ok(Selected::Decided(decision)) => return Step::Decided(Ok(decision)),
@@ -165,17 +210,32 @@ pub fn start(raw: &RawInputs, resolved: &Resolved, opts: &Arc<TokenOptions>, now
     };
     let options = verify_options(&verification.issuer, opts, defer_rsa);
     let keys = key_options(raw, opts, &verification.issuer);
-    let verdict = match token::verify_token(&verification.token, &keys, options, &opts.policy, now_ms) {
-        Ok(TokenStep::Verified(d)) => verified(&d),
-        Ok(TokenStep::NeedKey { source, kid, generation }) => {
-            return Step::FetchKey(KeyPending { verification, source, kid, generation, opts: opts.clone(), now_ms });
-        }
-        Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
-            return Step::CheckSignature(SignaturePending { verification, check });
-        }
-        Err(TokenError::Verify(e)) => verify_error(e),
-        Err(TokenError::Plan(PlanError::Token(t))) => Verdict::Failed(AuthError::Token(t)),
-        Err(TokenError::Plan(PlanError::InvalidUrl(_))) => other("Invalid URL".into()),
-    };
+    let verdict =
+        match token::verify_token(&verification.token, &keys, options, &opts.policy, now_ms) {
+            Ok(TokenStep::Verified(d)) => verified(&d),
+            Ok(TokenStep::NeedKey {
+                source,
+                kid,
+                generation,
+            }) => {
+                return Step::FetchKey(KeyPending {
+                    verification,
+                    source,
+                    kid,
+                    generation,
+                    opts: opts.clone(),
+                    now_ms,
+                });
+            }
+            Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
+                return Step::CheckSignature(SignaturePending {
+                    verification,
+                    check,
+                });
+            }
+            Err(TokenError::Verify(e)) => verify_error(e),
+            Err(TokenError::Plan(PlanError::Token(t))) => Verdict::Failed(AuthError::Token(t)),
+            Err(TokenError::Plan(PlanError::InvalidUrl(_))) => other("Invalid URL".into()),
+        };
     Step::Decided(Ok(verification.conclude(verdict)))
 }
