@@ -51,3 +51,18 @@ test('more configurations than the setup cache holds all answer right', async ()
     assert.equal(await auth({ headerToken: token, jwtKey: i % 2 ? one.pem : two.pem, apiVersion }), i % 2 ? 'signed-in' : 'signed-out token-invalid-signature')
   }
 })
+
+test('a falsy per-request option gives way to the header, as `option || header` does in the reference', async () => {
+  const ref = require('clerk-ref')
+  const token = makeToken(claims({ iat: Math.floor(Date.now() / 1000) - 10 }), one.privateKey)
+  const uat = Math.floor(Date.now() / 1000) - 100
+  const request = new Request('https://app.example.com/', {
+    headers: { host: 'app.example.com', 'user-agent': 'Mozilla/5.0', cookie: `__client_uat=${uat}; __session=${token}` },
+  })
+  // clientUat 0 with another override given: the cookie's __client_uat still counts
+  const options = { secretKey: 'sk_test_setup_cache', jwtKey: one.pem, request, clientUat: 0, host: 'app.example.com' }
+  const mine = await native.Clerk({}).authenticateRequest(options)
+  const theirs = await ref.Clerk({}).authenticateRequest(options)
+  assert.equal(`${mine.status} ${mine.reason}`, `${theirs.status} ${theirs.reason}`)
+  assert.equal(mine.status, 'signed-in')
+})

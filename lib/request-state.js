@@ -212,17 +212,20 @@ function overridesOf(options) {
   if (!(headerToken || cookieToken || clientUat || origin || host || forwardedHost || forwardedPort || forwardedProto || referrer || userAgent)) {
     return undefined
   }
+  // the reference merges with `option || header`: a falsy option (`clientUat: 0`) gives way to
+  // the header, whichever other option is given
+  const given = (v) => (v ? text(v) : undefined)
   return {
-    headerToken: text(headerToken),
-    cookieToken: text(cookieToken),
-    clientUat: text(clientUat),
-    origin: text(origin),
-    host: text(host),
-    forwardedHost: text(forwardedHost),
-    forwardedPort: text(forwardedPort),
-    forwardedProto: text(forwardedProto),
-    referrer: text(referrer),
-    userAgent: text(userAgent),
+    headerToken: given(headerToken),
+    cookieToken: given(cookieToken),
+    clientUat: given(clientUat),
+    origin: given(origin),
+    host: given(host),
+    forwardedHost: given(forwardedHost),
+    forwardedPort: given(forwardedPort),
+    forwardedProto: given(forwardedProto),
+    referrer: given(referrer),
+    userAgent: given(userAgent),
   }
 }
 
