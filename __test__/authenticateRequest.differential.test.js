@@ -9,7 +9,7 @@ process.env.NODE_ENV = 'test'
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const { ctorName, errorInfo, outcome, classTree } = require('./compare')
-const { withFrozenClock } = require('./helpers')
+const { withFrozenClock, fixtureKey } = require('./helpers')
 const http = require('node:http')
 const crypto = require('node:crypto')
 const fs = require('node:fs')
@@ -22,7 +22,7 @@ const native = require('..')
 // keys and tokens (signed here with node:crypto; neither package signs its own inputs)
 
 function makeKeyPair(kid) {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const { publicKey, privateKey } = fixtureKey('rsa2048')
   return {
     kid,
     privateKey,

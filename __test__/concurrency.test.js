@@ -8,17 +8,17 @@
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const crypto = require('node:crypto')
 const path = require('node:path')
 const { execFile } = require('node:child_process')
 const { promisify } = require('node:util')
+const { fixtureKey } = require('./helpers')
 
 const CHILD = path.join(__dirname, 'concurrency', 'child.js')
 const CHILD_TIMEOUT_MS = 120_000
 
-// keys made off the main thread (Node 16's generateKeyPairSync can deadlock under GC)
+// fixture keys (generating keys can deadlock Node 16: __test__/fixtures/keys/README.md)
 async function keyPair(kid) {
-  const { publicKey, privateKey } = await promisify(crypto.generateKeyPair)('rsa', { modulusLength: 2048 })
+  const { publicKey, privateKey } = fixtureKey('rsa2048')
   return {
     kid,
     privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }),

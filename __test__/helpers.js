@@ -1,11 +1,27 @@
 'use strict'
-// Test helpers: RSA keys made here, and tokens signed with node:crypto directly, so that
+// Test helpers: RSA keys from fixtures, and tokens signed with node:crypto directly, so that
 // neither implementation under test signs its own inputs.
 
 const crypto = require('node:crypto')
+const fs = require('node:fs')
+const path = require('node:path')
+
+// Test keys come from __test__/fixtures/keys (see its README: generating them can deadlock
+// Node 16). Each call gives the next unused key of that kind; a process that needs more keys
+// than there are fixtures gets a clear error.
+const FIXTURES = path.join(__dirname, 'fixtures', 'keys')
+const fixtureNames = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.pem')).sort()
+const used = {}
+function fixtureKey(kind) {
+  const names = fixtureNames.filter((f) => f.startsWith(`${kind}-`))
+  const i = (used[kind] = (used[kind] || 0) + 1) - 1
+  if (i >= names.length) throw new Error(`__test__/fixtures/keys has only ${names.length} ${kind} keys; this process asked for more`)
+  const privateKey = crypto.createPrivateKey(fs.readFileSync(path.join(FIXTURES, names[i])))
+  return { privateKey, publicKey: crypto.createPublicKey(privateKey) }
+}
 
 function makeKeys(modulusLength = 2048) {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength })
+  const { publicKey, privateKey } = fixtureKey(`rsa${modulusLength}`)
   return {
     publicKey,
     privateKey,
@@ -61,7 +77,7 @@ async function outcome(fn) {
   }
 }
 
-module.exports = { makeKeys, makeToken, b64url, claims, nowSeconds, outcome }
+module.exports = { makeKeys, fixtureKey, makeToken, b64url, claims, nowSeconds, outcome }
 
 // Runs fn with Date.now() held at one value, so that two packages compared side by side see
 // the same "Current date" in their messages even when a second ticks over between them.

@@ -16,7 +16,7 @@ const v8 = require('node:v8')
 const vm = require('node:vm')
 const ref = require('clerk-ref')
 const native = require('..')
-const { makeKeys, makeToken, b64url, claims, outcome, withFrozenClock } = require('./helpers')
+const { makeKeys, fixtureKey, makeToken, b64url, claims, outcome, withFrozenClock } = require('./helpers')
 const { startJwksServer } = require('./jwks-server')
 
 const keys = makeKeys() // the trusted key (the only jwtKey given to either package in this file)
@@ -85,7 +85,7 @@ function hostileTokens() {
   add('HS256 signed with the RSA public key PEM (algorithm confusion)', hmac({ alg: 'HS256', typ: 'JWT' }, claims(), keys.pem), invalidAlg('HS256'))
   add('HS256 signed with the public key DER', hmac({ alg: 'HS256', typ: 'JWT' }, claims(), keys.publicKey.export({ type: 'spki', format: 'der' })), invalidAlg('HS256'))
   add('HS256 signed with the JWK modulus', hmac({ alg: 'HS256' }, claims(), keys.jwk.n), invalidAlg('HS256'))
-  const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const ec = fixtureKey('ec-p256')
   const es256Input = `${b64url({ alg: 'ES256', typ: 'JWT' })}.${b64url(claims())}`
   add('ES256, a real P-256 signature', `${es256Input}.${crypto.sign('sha256', Buffer.from(es256Input), { key: ec.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`, invalidAlg('ES256'))
   const psInput = `${b64url({ alg: 'PS256', typ: 'JWT' })}.${b64url(claims())}`

@@ -45,6 +45,9 @@ async function startPrism() {
   const child = spawn(PRISM, ['mock', '-p', String(port), '-h', '127.0.0.1', SPEC], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    // the whole file's limit: a Prism left behind never outlives the run
+    timeout: 15 * 60_000,
+    killSignal: 'SIGKILL',
   })
   const prism = { child, port, log: '', exited: false }
   const collect = (chunk) => (prism.log += chunk.toString('utf8'))
@@ -68,7 +71,9 @@ async function stopPrism(prism) {
   if (!prism || prism.exited) return
   const exited = new Promise((resolve) => prism.child.once('exit', resolve))
   prism.child.kill('SIGTERM')
+  const stuck = setTimeout(() => prism.child.kill('SIGKILL'), 10_000)
   await exited
+  clearTimeout(stuck)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ const root = new URL('..', import.meta.url).pathname
 function importMs(spec) {
   const times = []
   for (let i = 0; i < 15; i++) {
-    const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint(); require(${JSON.stringify(spec)}); console.log(Number(process.hrtime.bigint()-t)/1e6)`], { cwd: root, encoding: 'utf8' })
+    const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint(); require(${JSON.stringify(spec)}); console.log(Number(process.hrtime.bigint()-t)/1e6)`], { cwd: root, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' })
     times.push(Number(out.trim()))
   }
   times.sort((a, b) => a - b)

@@ -11,7 +11,7 @@ process.env.NODE_ENV = 'production'
 const native = require('..')
 const ref = require('clerk-ref')
 
-const child = fork(new URL('./user-server.js', import.meta.url))
+const child = fork(new URL('./user-server.js', import.meta.url), { timeout: 30 * 60_000 })
 const { port } = await new Promise((resolve) => child.once('message', resolve))
 const options = { secretKey: 'sk_test_bench', apiUrl: `http://127.0.0.1:${port}` }
 const clients = { 'clerk-backend-native': native.Clerk(options), 'clerk-ref': ref.Clerk(options) }

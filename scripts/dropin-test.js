@@ -15,7 +15,8 @@ const http = require('node:http')
 const os = require('node:os')
 const path = require('node:path')
 const util = require('node:util')
-const { execFileSync, execFile } = require('node:child_process')
+const { execFile } = require('node:child_process')
+const { runSync, MINUTE } = require('./proc')
 const { makeKeys, makeToken } = require('../__test__/helpers')
 
 const root = path.join(__dirname, '..')
@@ -23,7 +24,7 @@ const addon = 'clerk-backend-native.linux-x64-gnu.node'
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-native-dropin-'))
 const quietEnv = { ...process.env, npm_config_loglevel: 'error' }
 const noRust = { ...process.env, PATH: ['/usr/local/bin', '/usr/bin', '/bin'].join(':') }
-const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: quietEnv })
+const npm = (args, cwd) => runSync('npm', args, { cwd, what: `npm ${args[0]} in ${cwd}`, timeoutMs: 10 * MINUTE, env: quietEnv })
 const SDK = '@clerk/clerk-sdk-node@4.13.23'
 
 let passed = 0
@@ -277,7 +278,7 @@ async function main() {
   console.log(`# packed and installed both projects in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
   const which = (dir) => {
-    const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json', '@clerk/backend'], { cwd: dir, encoding: 'utf8', env: quietEnv }))
+    const tree = JSON.parse(runSync('npm', ['ls', '--all', '--json', '@clerk/backend'], { cwd: dir, what: `npm ls in ${dir}`, timeoutMs: 2 * MINUTE, env: quietEnv }))
     const sdk = tree.dependencies['@clerk/clerk-sdk-node']
     return { sdk: sdk.version, backend: sdk.dependencies['@clerk/backend'] }
   }

@@ -4,7 +4,7 @@
 
 const fs = require('node:fs')
 const path = require('node:path')
-const { execSync } = require('node:child_process')
+const { runSync, MINUTE } = require('./proc')
 
 const root = path.join(__dirname, '..')
 const addon = path.join(root, `clerk-backend-native.${process.platform}-${process.arch}-gnu.node`)
@@ -34,5 +34,5 @@ function needsBuild() {
 
 if (process.platform === 'linux' && process.arch === 'x64' && needsBuild()) {
   console.log('clerk-backend-native: building the native addon (release)...')
-  execSync('npm run build', { cwd: root, stdio: 'inherit' })
+  runSync('npm', ['run', 'build'], { cwd: root, what: 'npm run build (the addon)', timeoutMs: 45 * MINUTE, stdio: 'inherit' })
 }

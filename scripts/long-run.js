@@ -36,7 +36,8 @@ const rssMb = () => {
   return process.memoryUsage().rss / 1048576
 }
 
-const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
+// a fixture key: generating one can deadlock Node 16 (__test__/fixtures/keys/README.md)
+const { publicKey, privateKey } = require('../__test__/helpers').fixtureKey('rsa2048')
 const pem = publicKey.export({ type: 'spki', format: 'pem' })
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
 let serial = 0

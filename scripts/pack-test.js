@@ -9,15 +9,15 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { execFileSync } = require('node:child_process')
+const { runSync, MINUTE } = require('./proc')
 
 const root = path.join(__dirname, '..')
 const platformDir = path.join(root, 'npm', 'linux-x64-gnu')
 const addon = 'clerk-backend-native.linux-x64-gnu.node'
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-native-pack-'))
 const noRust = { ...process.env, PATH: ['/usr/local/bin', '/usr/bin', '/bin'].join(':'), npm_config_loglevel: 'error' }
-const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } })
-const node = (file, cwd) => execFileSync(process.execPath, [file], { cwd, encoding: 'utf8', env: noRust })
+const npm = (args, cwd) => runSync('npm', args, { cwd, what: `npm ${args[0]} in ${cwd}`, timeoutMs: 10 * MINUTE, env: { ...process.env, npm_config_loglevel: 'error' } })
+const node = (file, cwd) => runSync(process.execPath, [file], { cwd, what: `node ${file} in ${cwd}`, timeoutMs: 2 * MINUTE, env: noRust })
 
 let passed = 0
 let failed = 0

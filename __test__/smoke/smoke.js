@@ -4,10 +4,14 @@
 
 const assert = require('node:assert/strict')
 const crypto = require('node:crypto')
+const fs = require('node:fs')
+const path = require('node:path')
 const native = require('../..')
 
 async function main() {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
+  // a fixture key: generating one can deadlock Node 16 (__test__/fixtures/keys/README.md)
+  const privateKey = crypto.createPrivateKey(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'keys', 'rsa2048-01.pem')))
+  const publicKey = crypto.createPublicKey(privateKey)
   const pem = publicKey.export({ type: 'spki', format: 'pem' })
   const jwk = publicKey.export({ format: 'jwk' })
   const now = Math.floor(Date.now() / 1000)

@@ -7,12 +7,14 @@
 
 const crypto = require('node:crypto')
 const http = require('node:http')
+const { promisify } = require('node:util')
 
 const KID = 'ins_demo'
 const ISSUER = 'https://clerk.demo.example' // authenticateRequest accepts https://clerk.* issuers
 
 async function startClerkStandIn({ secretKey, users = {}, sessions = {} }) {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
+  // made off the main thread, which the server goes on using meanwhile
+  const { publicKey, privateKey } = await promisify(crypto.generateKeyPair)('rsa', { modulusLength: 2048 })
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }
   const requests = []
 
