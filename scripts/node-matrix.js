@@ -7,13 +7,10 @@
 const fs = require('node:fs')
 const path = require('node:path')
 const { runSync, MINUTE } = require('./proc')
-const { allFiles, runFiles } = require('./test-files')
+const { allFiles, runFiles, argsForNode } = require('./test-files')
 
 const root = path.join(__dirname, '..')
 const versions = (process.env.NODE_MATRIX || '16.20.2 18.20.8 22.23.3 24.9.0').split(/\s+/).filter(Boolean)
-// Node 16 lacks what the tests (not the package) use from newer versions: fetch, Request,
-// Blob, structuredClone, t.after, t.mock. __test__/setup/node16.js supplies them there.
-const testShims = { 16: ['--require', path.join(root, '__test__', 'setup', 'node16.js')] }
 const smoke = path.join('__test__', 'smoke', 'smoke.js')
 
 async function main() {
@@ -33,8 +30,7 @@ async function main() {
     const label = ` under Node ${version}`
     const major = Number(version.split('.')[0])
     const smokeFailed = await runFiles({ files: [smoke], node: bin, label, argsFor: (f) => [f] })
-    // Node 16 has no --test-reporter (its node:test prints TAP anyway) and needs the shims
-    const argsFor = testShims[major] ? (f) => [...testShims[major], f] : (f) => ['--test-reporter=tap', f]
+    const argsFor = argsForNode(major)
     const files = allFiles()
     const suiteFailed = await runFiles({ files, node: bin, label, argsFor })
     failed += smokeFailed + suiteFailed

@@ -73,11 +73,17 @@ async function runFiles({ files, node = process.execPath, argsFor, label = '', j
   return failed
 }
 
-module.exports = { allFiles, runFiles, failures, FILE_TIMEOUT_MS }
+// The arguments a test file runs with under Node `major`: Node 16 has no --test-reporter (its
+// node:test prints TAP anyway) and lacks what the tests use from newer versions (fetch,
+// Request, Blob, structuredClone, t.after, t.mock), which __test__/setup/node16.js supplies.
+const argsForNode = (major) =>
+  major <= 16 ? (file) => ['--require', path.join(root, '__test__', 'setup', 'node16.js'), file] : (file) => ['--test-reporter=tap', file]
+
+module.exports = { allFiles, runFiles, failures, argsForNode, FILE_TIMEOUT_MS }
 
 if (require.main === module) {
   const files = process.argv.slice(2).length ? process.argv.slice(2) : allFiles()
-  runFiles({ files, argsFor: (file) => ['--test-reporter=tap', file] }).then((failed) => {
+  runFiles({ files, argsFor: argsForNode(Number(process.versions.node.split('.')[0])) }).then((failed) => {
     console.log(`test-files: ${files.length - failed} of ${files.length} files passed`)
     process.exit(failed ? 1 : 0)
   })

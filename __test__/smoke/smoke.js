@@ -1,12 +1,17 @@
 'use strict'
 // A smoke test that runs on every supported Node version with nothing but node:assert:
-// the addon loads, signs, decodes, verifies, and rejects as it should.
+// the addon loads, signs, decodes, verifies, authenticates a request, and rejects as it should;
+// an HTTPS call to a server nobody trusts is refused without taking the process down (in a
+// container with no CA store too). `node smoke.js [package]` tests an installed package (the
+// CI workflow's container jobs); by default, this checkout.
 
 const assert = require('node:assert/strict')
 const crypto = require('node:crypto')
 const fs = require('node:fs')
 const path = require('node:path')
-const native = require('../..')
+const https = require('node:https')
+// an installed package is found from the working directory (the project that installed it)
+const native = require(process.argv[2] ? require.resolve(process.argv[2], { paths: [process.cwd()] }) : '../..')
 
 async function main() {
   // a fixture key: generating one can deadlock Node 16 (__test__/fixtures/keys/README.md)
@@ -32,6 +37,27 @@ async function main() {
     algorithm: 'RS256',
   })
   await assert.rejects(native.verifyJwt(expired, { key: pem, issuer: null }), { reason: 'token-expired' })
+
+  // the main job: a request with a session token in its header
+  const pk = `pk_test_${Buffer.from('smoke.clerk.accounts.dev$').toString('base64')}`
+  const clerk = native.Clerk({ secretKey: 'sk_test_smoke', publishableKey: pk, jwtKey: pem })
+  // (the options form, as Node 16 has no Request)
+  const state = await clerk.authenticateRequest({ headerToken: token, host: 'localhost:3000' })
+  assert.equal(state.status, 'signed-in', `${state.status} ${state.reason} ${state.message}`)
+  assert.equal(state.toAuth().userId, 'user_1')
+
+  // a Backend API server whose certificate nobody trusts: refused, the process lives on
+  const tls = path.join(__dirname, '..', 'fixtures', 'tls')
+  const server = https.createServer({ key: fs.readFileSync(path.join(tls, 'self-signed.key')), cert: fs.readFileSync(path.join(tls, 'self-signed.crt')) }, (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"user","id":"user_1"}')
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const apiUrl = `https://127.0.0.1:${server.address().port}`
+  await assert.rejects(native.Clerk({ secretKey: 'sk_test_smoke', apiUrl }).users.getUser('user_1'), (e) => {
+    assert.ok(Array.isArray(e.errors), `the reference's error shape: ${e.stack}`)
+    return true
+  })
+  server.close()
   console.log(`ok - smoke test under Node ${process.version}`)
 }
 
