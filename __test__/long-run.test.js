@@ -17,7 +17,7 @@ const args = full ? [] : ['--calls', '80000', '--burst-every', '20000', '--warmu
 test(`long run: ${full ? '1,000,000' : '80,000'} authenticateRequest calls with bursts of 10,000, RSS flat`, { timeout: full ? 900_000 : 120_000 }, async (t) => {
   const out = await new Promise((resolve, reject) => {
     // the test's own flags (on Node 16, the shims of __test__/setup/node16.js) go to the child
-    execFile(process.execPath, [...process.execArgv, path.join(__dirname, '..', 'scripts', 'long-run.js'), ...args, '--json'], { maxBuffer: 1 << 24 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [...process.execArgv, path.join(__dirname, '..', 'scripts', 'long-run.js'), ...args, '--json'], { maxBuffer: 1 << 24, timeout: full ? 880_000 : 110_000, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
       if (err && !stdout) return reject(new Error(`${err.message}\n${stderr}`))
       resolve(stdout)
     })
