@@ -30,5 +30,10 @@ test(`long run: ${full ? '1,000,000' : '80,000'} authenticateRequest calls with 
   assert.ok(r.bursts >= 2, `${r.bursts} bursts`)
   assert.ok(r.tokens >= r.calls / 1000 / 2, `${r.tokens} fresh tokens`)
   assert.ok(samples.length >= 10)
-  assert.ok(r.growthAfterWarmupMb < r.maxGrowthMb, `RSS grew ${r.growthAfterWarmupMb} MB after the warm-up (bound ${r.maxGrowthMb} MB): ${JSON.stringify(samples)}`)
+  // V8's young generation grows on its own as allocation goes on (scripts/long-run.js): the
+  // bound is on what lies outside it
+  assert.ok(
+    r.growthOutsideYoungGenerationMb < r.maxGrowthMb,
+    `RSS outside V8's young generation grew ${r.growthOutsideYoungGenerationMb} MB after the warm-up (bound ${r.maxGrowthMb} MB): ${JSON.stringify(samples)}`,
+  )
 })

@@ -5,6 +5,13 @@
 // calls, resident memory sampled as it goes. Exits 1 when RSS grew more than --max-growth-mb
 // after the warm-up, or when any call gave a wrong answer.
 //
+// Resident memory includes V8's young generation, which V8 grows on its own (up to 32 MB with
+// Node's default --max-semi-space-size of 16 MB) as allocation goes on, whatever allocates: a
+// burst of 10,000 requests in flight makes it grow at once. The bound applies to the memory
+// outside it (RSS less the young generation's size); both are reported. With
+// --max-semi-space-size=4 the whole RSS stays flat (measured 2026-11-30: -0.9 MB over 600,000
+// calls after a 10,000-call warm-up, against +26 MB with the default).
+//
 //   node scripts/long-run.js                      # the full run: 1,000,000 calls
 //   node scripts/long-run.js --calls 100000       # shorter
 //   options: --calls N --burst N --burst-every N --fresh-every N --warmup N --max-growth-mb N --json
@@ -17,7 +24,7 @@ const vm = require('node:vm')
 const native = require(path.join(__dirname, '..'))
 
 function args() {
-  const o = { calls: 1_000_000, burst: 10_000, burstEvery: 100_000, freshEvery: 1_000, warmup: 0, maxGrowthMb: 20, json: false }
+  const o = { calls: 1_000_000, burst: 10_000, burstEvery: 100_000, freshEvery: 1_000, warmup: 0, maxGrowthMb: 10, json: false }
   const a = process.argv.slice(2)
   for (let i = 0; i < a.length; i++) {
     const k = a[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase())
@@ -35,6 +42,8 @@ const rssMb = () => {
   gc()
   return process.memoryUsage().rss / 1048576
 }
+// the size V8 gives its young generation (new space) now, in MB
+const youngMb = () => Math.round((v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size || 0) / 104857.6) / 10
 
 // a fixture key: generating one can deadlock Node 16 (__test__/fixtures/keys/README.md)
 const { publicKey, privateKey } = require('../__test__/helpers').fixtureKey('rsa2048')
@@ -69,9 +78,10 @@ async function main() {
   let baseline = null
   const sample = (done) => {
     const rss = rssMb()
-    samples.push({ calls: done, rssMb: Math.round(rss * 10) / 10, seconds: Math.round((Date.now() - started) / 100) / 10 })
-    if (!o.json) console.log(`${String(done).padStart(9)} calls  rss ${rss.toFixed(1)} MB  ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    return rss
+    const young = youngMb()
+    samples.push({ calls: done, rssMb: Math.round(rss * 10) / 10, youngMb: young, seconds: Math.round((Date.now() - started) / 100) / 10 })
+    if (!o.json) console.log(`${String(done).padStart(9)} calls  rss ${rss.toFixed(1)} MB  young generation ${young} MB  ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    return { rss, young }
   }
   sample(0)
   const sampleEvery = Math.max(1, Math.floor(o.calls / 20))
@@ -94,6 +104,7 @@ async function main() {
     else if (done % sampleEvery === 0) sample(done)
   }
   const end = sample(o.calls)
+  const outside = (s) => s.rss - s.young
   const seconds = (Date.now() - started) / 1000
   const afterWarmup = samples.filter((s) => s.calls >= o.warmup).map((s) => s.rssMb)
   const result = {
@@ -106,15 +117,18 @@ async function main() {
     callsPerSecond: Math.round(o.calls / seconds),
     warmupCalls: o.warmup,
     rssStartMb: samples[0].rssMb,
-    rssAfterWarmupMb: Math.round(baseline * 10) / 10,
-    rssEndMb: Math.round(end * 10) / 10,
+    rssAfterWarmupMb: Math.round(baseline.rss * 10) / 10,
+    rssEndMb: Math.round(end.rss * 10) / 10,
     rssMaxAfterWarmupMb: Math.max(...afterWarmup),
-    growthAfterWarmupMb: Math.round((end - baseline) * 10) / 10,
+    growthAfterWarmupMb: Math.round((end.rss - baseline.rss) * 10) / 10,
+    youngGenerationAfterWarmupMb: baseline.young,
+    youngGenerationEndMb: end.young,
+    growthOutsideYoungGenerationMb: Math.round((outside(end) - outside(baseline)) * 10) / 10,
     maxGrowthMb: o.maxGrowthMb,
     wrongAnswers: wrong,
     samples,
   }
-  const ok = wrong === 0 && result.growthAfterWarmupMb < o.maxGrowthMb
+  const ok = wrong === 0 && result.growthOutsideYoungGenerationMb < o.maxGrowthMb
   if (o.json) console.log(JSON.stringify(result))
   else {
     const { samples: _, ...summary } = result
