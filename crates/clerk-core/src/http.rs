@@ -1,5 +1,6 @@
-//! The HTTP transport shared by JWKS fetches (and, later, the Backend API client):
-//! reqwest with rustls, a total timeout on every request, and a cap on body size.
+//! The HTTP transport shared by JWKS fetches, the interstitial and the Backend API client:
+//! reqwest with rustls (roots as in [`crate::tls`]), a total timeout on every request, and a
+//! cap on body size.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -54,16 +55,52 @@ impl std::fmt::Display for HttpError {
     }
 }
 
-/// A client with a keep-alive pool. No proxy from the environment, as Node's fetch.
-pub fn client(user_agent: Option<&str>) -> Client {
+/// A client with a keep-alive pool, trusting the roots of [`crate::tls`]. No proxy from the
+/// environment, as Node's fetch. A client that cannot be built is an error of the call that
+/// needed it (`HttpError::Network`: no request could be made), never a panic.
+pub fn client(user_agent: Option<&str>) -> Result<Client, HttpError> {
+    let unusable = |e: &dyn std::fmt::Display| {
+        HttpError::Network(format!("the HTTP client could not be set up: {e}"))
+    };
+    let tls = crate::tls::client_config().map_err(|e| unusable(&e))?;
     let mut builder = Client::builder()
         .no_proxy()
+        .tls_backend_preconfigured(tls)
         .pool_idle_timeout(Duration::from_secs(60))
         .connect_timeout(Duration::from_secs(10));
     if let Some(ua) = user_agent {
         builder = builder.user_agent(ua.to_string());
     }
-    builder.build().unwrap_or_else(|_| Client::new())
+    builder.build().map_err(|e| {
+        let mut text = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            text.push_str(": ");
+            text.push_str(&s.to_string());
+            source = s.source();
+        }
+        unusable(&text)
+    })
+}
+
+/// A client built once and shared, or the error of building it. A failed build is not kept:
+/// the next call tries again.
+#[derive(Default)]
+pub struct SharedClient(std::sync::OnceLock<Client>);
+
+impl SharedClient {
+    pub const fn new() -> SharedClient {
+        SharedClient(std::sync::OnceLock::new())
+    }
+
+    pub fn get(&self) -> Result<&Client, HttpError> {
+        if let Some(c) = self.0.get() {
+            return Ok(c);
+        }
+        let built = client(None)?;
+        // a racing caller may have set it first: either client serves
+        Ok(self.0.get_or_init(|| built))
+    }
 }
 
 /// Sends a request and reads the whole answer within `timeout`.
@@ -267,6 +304,16 @@ pub fn join_paths(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clients_build() {
+        assert!(client(None).is_ok());
+        assert!(client(Some("agent/1")).is_ok());
+        let shared = SharedClient::new();
+        let a = shared.get().unwrap() as *const Client;
+        let b = shared.get().unwrap() as *const Client;
+        assert_eq!(a, b);
+    }
 
     #[test]
     fn join_paths_like_the_reference() {

@@ -312,8 +312,7 @@ pub async fn fetch_public_interstitial(
     use crate::http::{self, HttpError, Payload};
     use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
-    let client = CLIENT.get_or_init(|| http::client(None));
+    static CLIENT: http::SharedClient = http::SharedClient::new();
     let failed = |m: String| {
         Tve::with_action(
             Reason::RemoteInterstitialFailedToLoad,
@@ -321,6 +320,9 @@ pub async fn fetch_public_interstitial(
             m,
         )
     };
+    let client = CLIENT
+        .get()
+        .map_err(|e| failed(format!("Error loading Clerk Interstitial from {url}: {e}")))?;
     let start = std::time::Instant::now();
     let mut wait = std::time::Duration::from_millis(200);
     let mut attempt = 1;

@@ -17,6 +17,7 @@ pub mod jwks;
 pub mod jwt;
 pub mod redirect;
 pub mod request_state;
+pub mod tls;
 pub mod token;
 pub mod work_queue;
 

@@ -438,7 +438,7 @@ async fn a_plain_http_server_at_an_https_url_fails_fast_and_clearly() {
     let source = JwksSource::frontend(&https).unwrap();
     let started = Instant::now();
     let e = fetch_keys(
-        &clerk_core::http::client(None),
+        &clerk_core::http::client(None).unwrap(),
         &source,
         FetchPolicy::default(),
     )
@@ -462,7 +462,7 @@ async fn the_jwks_fetch_honours_retry_after_within_its_deadline() {
     // a Retry-After past the deadline: no wait is started, the error comes at once
     s.set(Mode::Status(503, Some("5")), &[]);
     let started = Instant::now();
-    let e = fetch_keys(&clerk_core::http::client(None), &source, policy)
+    let e = fetch_keys(&clerk_core::http::client(None).unwrap(), &source, policy)
         .await
         .unwrap_err();
     assert!(e.message.ends_with("with code=503"), "{}", e.message);
@@ -471,7 +471,7 @@ async fn the_jwks_fetch_honours_retry_after_within_its_deadline() {
     // a Retry-After that fits is waited for, then the keys come
     s.set(Mode::Ok, &[Mode::Status(429, Some("1"))]);
     let started = Instant::now();
-    let keys = fetch_keys(&clerk_core::http::client(None), &source, policy)
+    let keys = fetch_keys(&clerk_core::http::client(None).unwrap(), &source, policy)
         .await
         .unwrap();
     assert_eq!(keys[0].0, "a");

@@ -79,14 +79,15 @@ pub enum Outcome {
 
 pub struct ApiClient {
     options: ApiOptions,
-    http: reqwest::Client,
+    /// Built on the first call; a client that cannot be built fails that call only.
+    http: http::SharedClient,
 }
 
 impl ApiClient {
     pub fn new(options: ApiOptions) -> ApiClient {
         ApiClient {
             options,
-            http: http::client(None),
+            http: http::SharedClient::new(),
         }
     }
 
@@ -173,6 +174,11 @@ impl ApiClient {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         let budget = self.timeout();
+        let client = match self.http.get() {
+            Ok(client) => client,
+            // no request can be made: the reference's shape for a fetch that throws
+            Err(e) => return Ok(unreachable_outcome(&e, budget, 0)),
+        };
         let start = Instant::now();
         let mut retries = 0;
         loop {
@@ -182,7 +188,7 @@ impl ApiClient {
             }
             let payload = payload_of(&spec.body);
             let result = http::send(
-                &self.http,
+                client,
                 method.clone(),
                 url.as_str(),
                 headers.clone(),

@@ -51,6 +51,14 @@ fn failed(message: String) -> Tve {
     )
 }
 
+/// The failure of a fetch that could not start: no HTTP client could be built.
+pub fn no_client(source: &JwksSource, e: &HttpError) -> Tve {
+    failed(format!(
+        "Error loading Clerk JWKS from {}: {e}",
+        source.url()
+    ))
+}
+
 enum Attempt {
     Done(Result<Keys, Tve>),
     /// Worth another attempt; the answer may ask for a wait (`Retry-After` of a 429 or 503).

@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use lru::LruCache;
-use reqwest::Client;
 
 use super::fetch::{self, FetchPolicy, Keys};
 use super::source::JwksSource;
@@ -134,7 +133,7 @@ pub enum Lookup {
 
 pub struct JwksStore {
     sources: Mutex<LruCache<String, Arc<SourceState>>>,
-    client: OnceLock<Client>,
+    client: crate::http::SharedClient,
 }
 
 impl Default for JwksStore {
@@ -143,7 +142,7 @@ impl Default for JwksStore {
             sources: Mutex::new(LruCache::new(
                 NonZeroUsize::new(MAX_SOURCES).unwrap_or(NonZeroUsize::MIN),
             )),
-            client: OnceLock::new(),
+            client: crate::http::SharedClient::new(),
         }
     }
 }
@@ -225,8 +224,11 @@ impl JwksStore {
             deadline: remaining,
             ..policy.fetch
         };
-        let client = self.client.get_or_init(|| crate::http::client(None));
-        let outcome = fetch::fetch_keys(client, source, fetch_policy).await;
+        // a client that cannot be built fails this fetch as a network failure would
+        let outcome = match self.client.get() {
+            Ok(client) => fetch::fetch_keys(client, source, fetch_policy).await,
+            Err(e) => Err(fetch::no_client(source, &e)),
+        };
 
         let mut snapshot = state.snapshot.write().unwrap_or_else(|p| p.into_inner());
         snapshot.generation += 1;
