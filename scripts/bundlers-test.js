@@ -212,7 +212,7 @@ function traced(dir, entry) {
   return JSON.parse(fs.readFileSync(file, 'utf8')).files.map((f) => path.relative(dir, path.resolve(path.dirname(file), f)))
 }
 
-async function nextSuite(major, version, tarballs, externalEntry) {
+async function nextSuite(major, version, tarballs, externalEntry, entryName) {
   const label = `Next.js ${version}`
   const dir = path.join(work, `next${major}`)
   fs.mkdirSync(dir)
@@ -242,7 +242,7 @@ async function nextSuite(major, version, tarballs, externalEntry) {
 
   // output file tracing: standalone with the entry
   built = false
-  await check(`${label}: next build with output: 'standalone' and ${Object.keys(externalEntry).join('.')}... ['@clerk/backend']`, async () => {
+  await check(`${label}: next build with output: 'standalone' and ${entryName}: ['@clerk/backend']`, async () => {
     writeApp(dir, { output: 'standalone', ...externalEntry })
     await nextBuild(dir)
     built = true
@@ -381,8 +381,8 @@ async function main() {
     fs.rmSync(path.join(platformDir, addon), { force: true })
   }
   await esbuildSuite(tarballs)
-  await nextSuite(14, NEXT14, tarballs, { experimental: { serverComponentsExternalPackages: ['@clerk/backend'] } })
-  await nextSuite(15, NEXT15, tarballs, { serverExternalPackages: ['@clerk/backend'] })
+  await nextSuite(14, NEXT14, tarballs, { experimental: { serverComponentsExternalPackages: ['@clerk/backend'] } }, 'experimental.serverComponentsExternalPackages')
+  await nextSuite(15, NEXT15, tarballs, { serverExternalPackages: ['@clerk/backend'] }, 'serverExternalPackages')
   if (process.env.BUNDLERS_SKIP_SYMLINK !== '1') await nextSymlinkSuite(NEXT14, tarballs)
 }
 
