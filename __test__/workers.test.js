@@ -48,11 +48,15 @@ async function once(tally) {
 })().catch((e) => parentPort.postMessage({ error: String(e && e.stack) }))
 `
 
+// one key for every forged token: there are only 4 rsa1024 fixture keys, and each call to tokensFor
+// used to take the next one (the first test asks 5 times)
+let forger = null
 function tokensFor(keys, id) {
   const c = claims({ sub: `user_${id}` })
+  forger = forger || makeKeys(1024).privateKey
   return {
     good: makeToken(c, keys.privateKey),
-    forged: makeToken(c, makeKeys(1024).privateKey),
+    forged: makeToken(c, forger),
     expired: makeToken(claims({ sub: `user_${id}`, exp: Math.floor(Date.now() / 1000) - 60 }), keys.privateKey),
   }
 }
