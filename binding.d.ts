@@ -90,7 +90,8 @@ export interface AuthDecision {
  * Runs the rules once and decides, or hands back the one step left (`deferRsa`: an RSA check
  * the verified-token cache cannot answer is left to the caller to place). The request's header
  * values come as parameters (`hasRequest` false when no request was given): a parameter costs
- * a fraction of what an object's field does to read.
+ * a fraction of what an object's field does to read. Only what every state shows comes back;
+ * the merged values that `debug()` shows come from `authResolved`, when asked for.
  */
 export declare function authenticateRequest(setup: ExternalObject<AuthSetup>, overrides: AuthOverrides | undefined | null, hasRequest: boolean, authorization: string | undefined | null, origin: string | undefined | null, host: string | undefined | null, forwardedHost: string | undefined | null, forwardedPort: string | undefined | null, cloudfrontForwardedProto: string | undefined | null, forwardedProto: string | undefined | null, referrer: string | undefined | null, userAgent: string | undefined | null, cookie: string | undefined | null, satelliteUrlParam: string | undefined | null, syncedParam: string | undefined | null, nowMs: number, deferRsa: boolean): AuthStep
 
@@ -110,6 +111,12 @@ export interface AuthOverrides {
   referrer?: string
   userAgent?: string
 }
+
+/**
+ * The merged values of a request (`options.x || header`), as `debug()` shows them: the same
+ * inputs as `authenticateRequest`, asked for only when a state's `debug()` is called.
+ */
+export declare function authResolved(setup: ExternalObject<AuthSetup>, overrides: AuthOverrides | undefined | null, hasRequest: boolean, authorization?: string | undefined | null, origin?: string | undefined | null, host?: string | undefined | null, forwardedHost?: string | undefined | null, forwardedPort?: string | undefined | null, cloudfrontForwardedProto?: string | undefined | null, forwardedProto?: string | undefined | null, referrer?: string | undefined | null, userAgent?: string | undefined | null, cookie?: string | undefined | null): AuthResolved
 
 /** The merged values, for the states and `debug()`. */
 export interface AuthResolved {
@@ -134,7 +141,13 @@ export declare function authSetup(config: AuthConfig): ExternalObject<AuthSetup>
  * key must be fetched or the RSA check was deferred) the one pending step that finishes it.
  */
 export interface AuthStep {
-  resolved: AuthResolved
+  /** The Frontend API of the configuration, which every state shows. */
+  frontendApi?: string
+  /**
+   * The token the signed-in auth object carries (`cookieToken || headerToken`), when it is
+   * not the token that was verified: both a header and a cookie token were given.
+   */
+  authToken?: string
   decision?: AuthDecision
   next?: PendingNext
   pending?: ExternalObject<Pending>

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.BackendApi = nativeBinding.BackendApi
 module.exports.authenticateRequest = nativeBinding.authenticateRequest
+module.exports.authResolved = nativeBinding.authResolved
 module.exports.authSetup = nativeBinding.authSetup
 module.exports.buildOrigin = nativeBinding.buildOrigin
 module.exports.checkSigningKey = nativeBinding.checkSigningKey

@@ -866,3 +866,19 @@ test('a publishable key that is not base64 makes both reject with InvalidCharact
     assert.deepEqual(actual, expected)
   }
 })
+
+test('a header token and a cookie token: the header one is verified, the auth object carries the cookie one and debug() the merged values, as in the reference', async () => {
+  const pk = `pk_test_${Buffer.from('both.clerk.accounts.dev$').toString('base64')}`
+  const claims = (sub, sid) => ({ sub, sid, iss: 'https://clerk.both.example', iat: now() - 10, nbf: now() - 10, exp: now() + 600 })
+  const header = signJwt(claims('user_h', 'sess_h'), LOCAL.privateKey, { alg: 'RS256', typ: 'JWT', kid: LOCAL.kid })
+  const cookie = signJwt(claims('user_c', 'sess_c'), LOCAL.privateKey, { alg: 'RS256', typ: 'JWT', kid: LOCAL.kid })
+  const view = async (pkg) => {
+    const clerk = pkg.Clerk({ secretKey: 'sk_test_both', jwtKey: LOCAL.pem, publishableKey: pk })
+    const headers = { authorization: `Bearer ${header}`, cookie: `__session=${cookie}; __client_uat=1`, host: 'localhost:3000', 'x-forwarded-proto': 'https' }
+    const state = await clerk.authenticateRequest({ request: new Request('http://localhost:3000/x', { headers }) })
+    const auth = state.toAuth()
+    const debug = auth.debug()
+    return { status: state.status, token: state.token === header, userId: auth.userId, getToken: (await auth.getToken()) === cookie, debug: Object.keys(debug), cookieToken: debug.cookieToken === cookie, headerToken: debug.headerToken === header, forwardedProto: debug.forwardedProto, host: debug.host }
+  }
+  assert.deepEqual(await view(native), await view(ref))
+})

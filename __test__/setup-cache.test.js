@@ -66,3 +66,24 @@ test('a falsy per-request option gives way to the header, as `option || header` 
   assert.equal(`${mine.status} ${mine.reason}`, `${theirs.status} ${theirs.reason}`)
   assert.equal(mine.status, 'signed-in')
 })
+
+test('options are type-checked whenever they differ from the last configuration, and never skipped', async () => {
+  const token = makeToken(claims(), one.privateKey)
+  const options = { headerToken: token, jwtKey: one.pem }
+  const clerk = native.Clerk({ secretKey })
+  assert.equal((await clerk.authenticateRequest(options)).status, 'signed-in')
+  // the same object changed in place, twice in a row: refused both times
+  options.jwtKey = 5
+  await assert.rejects(clerk.authenticateRequest(options), { name: 'TypeError', message: /jwtKey option must be a string/ })
+  await assert.rejects(clerk.authenticateRequest(options), { name: 'TypeError', message: /jwtKey option must be a string/ })
+  options.jwtKey = one.pem
+  options.authorizedParties = ['https://app.example.com']
+  assert.equal((await clerk.authenticateRequest(options)).status, 'signed-in')
+  // a list made invalid in place
+  options.authorizedParties.push(7)
+  await assert.rejects(clerk.authenticateRequest(options), { name: 'TypeError', message: /authorizedParties/ })
+  // a list JSON cannot take (it refers to itself) is refused with the option's TypeError
+  const loop = []
+  loop.push(loop)
+  await assert.rejects(clerk.authenticateRequest({ ...options, authorizedParties: loop }), { name: 'TypeError', message: /authorizedParties/ })
+})

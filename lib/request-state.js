@@ -95,8 +95,9 @@ function unknownState(options, reason, message = '') {
 }
 
 // `options` are the merged options; the reference adds `token` to them for this call.
-async function signedIn(options, sessionClaims, token, full = () => options) {
-  const { apiKey, secretKey, apiUrl, apiVersion, cookieToken, headerToken, loadSession, loadUser, loadOrganization } = options
+// `authToken` is what the auth object carries: the merged `cookieToken || headerToken`.
+async function signedIn(options, sessionClaims, token, authToken, full = () => options) {
+  const { apiKey, secretKey, apiUrl, apiVersion, loadSession, loadUser, loadOrganization } = options
   const { sid: sessionId, org_id: orgId, sub: userId } = sessionClaims
   let session, user, organization
   if (loadSession || loadUser || (loadOrganization && orgId)) {
@@ -109,7 +110,7 @@ async function signedIn(options, sessionClaims, token, full = () => options) {
   }
   const authObject = signedInAuthObject(
     sessionClaims,
-    { secretKey, apiKey, apiUrl, apiVersion, token: cookieToken || headerToken || '', session, user, organization },
+    { secretKey, apiKey, apiUrl, apiVersion, token: authToken || '', session, user, organization },
     signedInDebugData(full, token),
   )
   const { frontendApi, proxyUrl, publishableKey, domain, isSatellite, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
@@ -148,56 +149,67 @@ const listKey = (v) => (v === undefined ? '' : typeof v === 'string' ? `s${v}` :
 // values share a key whatever characters they hold; other values by type and text
 const keyPart = (v) => (typeof v === 'string' ? `${v.length}:${v}` : `${typeof v}:${String(v)}`)
 
+// A list option's key; a value JSON cannot take gives a key equal to nothing, so the options
+// are checked (and refused) again.
+const safeListKey = (v) => {
+  try {
+    return listKey(v)
+  } catch {
+    return {}
+  }
+}
+
+// The core handle of the options' configuration. The options are type-checked when they are
+// not the last configuration's values (the same values pass the same checks).
 function authSetup(options) {
   const values = [
-    text(options.secretKey),
-    text(options.apiKey),
-    text(options.publishableKey),
-    text(options.frontendApi),
-    text(options.proxyUrl),
-    text(options.domain),
-    !!options.isSatellite,
-    text(options.signInUrl),
-    text(options.jwtKey),
-    text(options.apiUrl),
-    text(options.apiVersion),
+    options.secretKey,
+    options.apiKey,
+    options.publishableKey,
+    options.frontendApi,
+    options.proxyUrl,
+    options.domain,
+    options.isSatellite,
+    options.signInUrl,
+    options.jwtKey,
+    options.apiUrl,
+    options.apiVersion,
     // lists by their content: an array changed in place is a new configuration
-    listKey(options.audience || undefined),
-    listKey(options.authorizedParties),
+    safeListKey(options.audience || undefined),
+    safeListKey(options.authorizedParties),
     options.clockSkewInMs,
     options.clockSkewInSeconds,
     options.jwksCacheTtlInMs,
-    !!options.skipJwksCache,
+    options.skipJwksCache,
     options.jwksTimeoutInMs,
   ]
   if (lastValues !== null && values.every((v, i) => v === lastValues[i])) return lastSetup
-  const key = values.map(keyPart).join(',')
+  assertVerifyOptions('authenticateRequest', options)
+  assertTokenOptions('authenticateRequest', options)
+  const [secretKey, apiKey, publishableKey, frontendApi, proxyUrl, domain, isSatellite, signInUrl, jwtKey, apiUrl, apiVersion] = values
+  const [audienceKey, partiesKey, clockSkewInMs, clockSkewInSeconds, jwksCacheTtlInMs, skipJwksCache, jwksTimeoutInMs] = values.slice(11)
+  const config = {
+    secretKey: text(secretKey),
+    apiKey: text(apiKey),
+    publishableKey: text(publishableKey),
+    frontendApi: text(frontendApi),
+    proxyUrl: text(proxyUrl),
+    domain: text(domain),
+    isSatellite: !!isSatellite,
+    signInUrl: text(signInUrl),
+    jwtKey: text(jwtKey),
+    apiUrl: text(apiUrl),
+    apiVersion: text(apiVersion),
+    clockSkewInMs,
+    clockSkewInSeconds,
+    jwksCacheTtlInMs,
+    skipJwksCache: !!skipJwksCache,
+    jwksTimeoutInMs,
+  }
+  const key = [...Object.values(config), audienceKey, partiesKey].map(keyPart).join(',')
   let setup = setups.get(key)
   if (setup === undefined) {
-    const [secretKey, apiKey, publishableKey, frontendApi, proxyUrl, domain, isSatellite, signInUrl, jwtKey, apiUrl, apiVersion] = values
-    const [, , clockSkewInMs, clockSkewInSeconds, jwksCacheTtlInMs, skipJwksCache, jwksTimeoutInMs] = values.slice(11)
-    const audience = options.audience || undefined
-    const authorizedParties = options.authorizedParties
-    setup = binding.authSetup({
-      secretKey,
-      apiKey,
-      publishableKey,
-      frontendApi,
-      proxyUrl,
-      domain,
-      isSatellite,
-      signInUrl,
-      jwtKey,
-      apiUrl,
-      apiVersion,
-      audience,
-      authorizedParties,
-      clockSkewInMs,
-      clockSkewInSeconds,
-      jwksCacheTtlInMs,
-      skipJwksCache,
-      jwksTimeoutInMs,
-    })
+    setup = binding.authSetup({ ...config, audience: options.audience || undefined, authorizedParties: options.authorizedParties })
     if (setups.size >= MAX_SETUPS) setups.clear()
     setups.set(key, setup)
   }
@@ -229,21 +241,12 @@ function overridesOf(options) {
   }
 }
 
-// One call into the core with the request's raw header values.
-function decide(options, request, searchParams, now, defer) {
-  const setup = authSetup(options)
-  const overrides = overridesOf(options)
-  const satellite = searchParams ? searchParams.get('__clerk_satellite_url') || undefined : undefined
-  const synced = searchParams ? searchParams.get('__clerk_synced') ?? undefined : undefined
-  if (!request) {
-    return binding.authenticateRequest(setup, overrides, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, satellite, synced, now, defer)
-  }
+// The request's raw header values, in the order the binding takes them (null: no request).
+function headerValues(request) {
+  if (!request) return null
   const h = request.headers
   const get = (name) => h.get(name) || undefined
-  return binding.authenticateRequest(
-    setup,
-    overrides,
-    true,
+  return [
     get('authorization'),
     get('origin'),
     get('host'),
@@ -253,19 +256,33 @@ function decide(options, request, searchParams, now, defer) {
     get('x-forwarded-proto'),
     get('referer'),
     get('user-agent'),
-    h ? h.get('cookie') || undefined : undefined,
-    satellite,
-    synced,
-    now,
-    defer,
-  )
+    get('cookie'),
+  ]
+}
+
+// One call into the core with the request's raw header values.
+function decide(setup, overrides, hv, searchParams, now, defer) {
+  const satellite = searchParams ? searchParams.get('__clerk_satellite_url') || undefined : undefined
+  const synced = searchParams ? searchParams.get('__clerk_synced') ?? undefined : undefined
+  if (hv === null) {
+    return binding.authenticateRequest(setup, overrides, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, satellite, synced, now, defer)
+  }
+  return binding.authenticateRequest(setup, overrides, true, hv[0], hv[1], hv[2], hv[3], hv[4], hv[5], hv[6], hv[7], hv[8], hv[9], satellite, synced, now, defer)
+}
+
+// The merged values the core resolved from the same inputs (`options.x || header`), which only
+// debug() shows: asked for then.
+function resolvedOf(setup, overrides, hv) {
+  const v = hv || []
+  return binding.authResolved(setup, overrides, hv !== null, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9])
 }
 
 // The options object the reference builds, which debug() shows: made on demand, once.
-function mergedOptions(options, resolved, requestSearchParams) {
+function mergedOptions(options, resolve, requestSearchParams) {
   let merged = null
   return () => {
     if (merged) return merged
+    const resolved = resolve()
     const fromRequest = resolved.fromRequest
       ? {
           headerToken: resolved.headerToken,
@@ -293,9 +310,9 @@ function mergedOptions(options, resolved, requestSearchParams) {
 }
 
 // The fields of the merged options that states and signedIn read.
-function stateView(options, resolved) {
+function stateView(options, frontendApi) {
   return {
-    frontendApi: resolved.frontendApi,
+    frontendApi,
     publishableKey: options.publishableKey,
     proxyUrl: options.proxyUrl,
     isSatellite: options.isSatellite,
@@ -308,8 +325,6 @@ function stateView(options, resolved) {
     secretKey: options.secretKey,
     apiUrl: options.apiUrl || API_URL,
     apiVersion: options.apiVersion || API_VERSION,
-    cookieToken: resolved.cookieToken,
-    headerToken: resolved.fromRequest ? resolved.headerToken : options.headerToken,
     loadSession: options.loadSession,
     loadUser: options.loadUser,
     loadOrganization: options.loadOrganization,
@@ -339,27 +354,28 @@ async function authenticateRequest(options) {
   const request = options?.request
   if (options.frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.')
   if (options.apiKey) deprecated('apiKey', 'Use `secretKey` instead.')
-  assertVerifyOptions('authenticateRequest', options)
-  assertTokenOptions('authenticateRequest', options)
+  // (the options are type-checked here, before anything else can throw)
+  const setup = authSetup(options)
   const requestSearchParams = request && request.url ? new URL(request.url).searchParams : undefined
   // the rules run once, in the core; what is left (a key fetch, or an RSA check deferred while
   // checks pile up) comes back as one pending step that finishes the same decision
   const defer = shouldOffload()
   const now = Date.now()
-  const step = onThread(() => decide(options, request, options.searchParams || requestSearchParams, now, defer))
+  const overrides = overridesOf(options)
+  const hv = headerValues(request)
+  const step = onThread(() => decide(setup, overrides, hv, options.searchParams || requestSearchParams, now, defer))
   // nothing comes back while the JS environment shuts down
   if (step == null) throw toError(step)
   const decision = answered(step.decision ?? (await finishStep(step)))
-  const resolved = step.resolved
-  const full = mergedOptions(options, resolved, requestSearchParams)
-  const view = stateView(options, resolved)
+  const full = mergedOptions(options, () => resolvedOf(setup, overrides, hv), requestSearchParams)
+  const view = stateView(options, step.frontendApi)
   switch (decision.kind) {
     case 'throw':
       throw decision.reason === 'Error' ? new Error(decision.message) : toError({ kind: 'dom', name: decision.reason, message: decision.message })
     case 'signed-in':
       try {
         const claims = withOrgsWarning(JSON.parse(decision.payload))
-        return await signedIn(view, claims, decision.token, full)
+        return await signedIn(view, claims, decision.token, step.authToken ?? decision.token, full)
       } catch (err) {
         return signedOut(view, 'unexpected-error', err.message, full)
       }

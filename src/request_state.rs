@@ -150,7 +150,11 @@ pub struct AuthDecision {
 /// key must be fetched or the RSA check was deferred) the one pending step that finishes it.
 #[napi(object, object_from_js = false)]
 pub struct AuthStep {
-    pub resolved: AuthResolved,
+    /// The Frontend API of the configuration, which every state shows.
+    pub frontend_api: Option<String>,
+    /// The token the signed-in auth object carries (`cookieToken || headerToken`), when it is
+    /// not the token that was verified: both a header and a cookie token were given.
+    pub auth_token: Option<String>,
     pub decision: Option<AuthDecision>,
     pub next: Option<PendingNext>,
     pub pending: Option<External<Pending>>,
@@ -262,10 +266,48 @@ pub(crate) fn decided(result: std::result::Result<Decision, Thrown>) -> AuthDeci
     }
 }
 
+/// The request's header values as `authenticateRequest` and `authResolved` take them, or none
+/// when no request was given.
+#[allow(clippy::too_many_arguments)]
+fn request_headers(
+    has_request: bool,
+    authorization: Option<String>,
+    origin: Option<String>,
+    host: Option<String>,
+    forwarded_host: Option<String>,
+    forwarded_port: Option<String>,
+    cloudfront_forwarded_proto: Option<String>,
+    forwarded_proto: Option<String>,
+    referrer: Option<String>,
+    user_agent: Option<String>,
+    cookie: Option<String>,
+) -> Option<RequestHeaders> {
+    has_request.then_some(RequestHeaders {
+        authorization,
+        origin,
+        host,
+        forwarded_host,
+        forwarded_port,
+        cloudfront_forwarded_proto,
+        forwarded_proto,
+        referrer,
+        user_agent,
+        cookie,
+    })
+}
+
+/// `cookieToken || headerToken`, when both are given (then it is not the verified token, which
+/// is the header's).
+fn auth_token(r: &Resolved) -> Option<String> {
+    let truthy = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.is_empty());
+    (truthy(&r.header_token) && truthy(&r.cookie_token)).then(|| r.cookie_token.clone().unwrap_or_default())
+}
+
 /// Runs the rules once and decides, or hands back the one step left (`deferRsa`: an RSA check
 /// the verified-token cache cannot answer is left to the caller to place). The request's header
 /// values come as parameters (`hasRequest` false when no request was given): a parameter costs
-/// a fraction of what an object's field does to read.
+/// a fraction of what an object's field does to read. Only what every state shows comes back;
+/// the merged values that `debug()` shows come from `authResolved`, when asked for.
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn authenticate_request(
@@ -288,7 +330,8 @@ pub fn authenticate_request(
     defer_rsa: bool,
 ) -> Result<AuthStep> {
     guard(|| {
-        let headers = has_request.then_some(RequestHeaders {
+        let headers = request_headers(
+            has_request,
             authorization,
             origin,
             host,
@@ -299,38 +342,67 @@ pub fn authenticate_request(
             referrer,
             user_agent,
             cookie,
-        });
-        let raw = raw_inputs(
-            setup,
-            overrides,
-            headers,
-            [satellite_url_param, synced_param],
         );
+        let raw = raw_inputs(setup, overrides, headers, [satellite_url_param, synced_param]);
         let resolved = raw.resolve();
         let step = start(&raw, &resolved, &setup.opts, now_ms, defer_rsa);
-        let resolved = resolved_view(resolved);
-        Ok(match step {
-            Step::Decided(result) => AuthStep {
-                resolved,
-                decision: Some(decided(result)),
-                next: None,
-                pending: None,
-            },
-            Step::CheckSignature(p) => AuthStep {
-                resolved,
-                decision: None,
-                next: Some(PendingNext::CheckSignature),
-                pending: Some(External::new(Pending::new(PendingWork::Auth(p)))),
-            },
-            Step::FetchKey(p) => AuthStep {
-                resolved,
-                decision: None,
-                next: Some(PendingNext::FetchKey),
-                pending: Some(External::new(Pending::new(PendingWork::AuthKey(Box::new(
-                    p,
-                ))))),
-            },
+        let (decision, next, pending) = match step {
+            Step::Decided(result) => (Some(decided(result)), None, None),
+            Step::CheckSignature(p) => (
+                None,
+                Some(PendingNext::CheckSignature),
+                Some(External::new(Pending::new(PendingWork::Auth(p)))),
+            ),
+            Step::FetchKey(p) => (
+                None,
+                Some(PendingNext::FetchKey),
+                Some(External::new(Pending::new(PendingWork::AuthKey(Box::new(p))))),
+            ),
+        };
+        Ok(AuthStep {
+            auth_token: auth_token(&resolved),
+            frontend_api: resolved.frontend_api,
+            decision,
+            next,
+            pending,
         })
+    })
+}
+
+/// The merged values of a request (`options.x || header`), as `debug()` shows them: the same
+/// inputs as `authenticateRequest`, asked for only when a state's `debug()` is called.
+#[napi]
+#[allow(clippy::too_many_arguments)]
+pub fn auth_resolved(
+    setup: &External<AuthSetup>,
+    overrides: Option<AuthOverrides>,
+    has_request: bool,
+    authorization: Option<String>,
+    origin: Option<String>,
+    host: Option<String>,
+    forwarded_host: Option<String>,
+    forwarded_port: Option<String>,
+    cloudfront_forwarded_proto: Option<String>,
+    forwarded_proto: Option<String>,
+    referrer: Option<String>,
+    user_agent: Option<String>,
+    cookie: Option<String>,
+) -> Result<AuthResolved> {
+    guard(|| {
+        let headers = request_headers(
+            has_request,
+            authorization,
+            origin,
+            host,
+            forwarded_host,
+            forwarded_port,
+            cloudfront_forwarded_proto,
+            forwarded_proto,
+            referrer,
+            user_agent,
+            cookie,
+        );
+        Ok(resolved_view(raw_inputs(setup, overrides, headers, [None, None]).resolve()))
     })
 }
 
