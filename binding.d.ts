@@ -327,7 +327,10 @@ export interface VerifierResults {
   queued: number
 }
 
-/** Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait. */
+/**
+ * Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait.
+ * They stop when the environment ends, if JS has not let go of the handle before.
+ */
 export declare function verifierStart(wake: Wake, threads: number): ExternalObject<Verifier>
 
 /** Every result that waits. */

@@ -111,3 +111,81 @@ test('workers terminated mid-work, over and over, leave the process working', as
   const t = tokensFor(keys, 0)
   assert.equal((await native.verifyJwt(t.good, { key: keys.pem, issuer: null })).sub, 'user_0')
 })
+
+// Load, use, terminate and reload in any order (issue 15): each scenario runs in a fresh
+// process (__test__/workers/child.js) whose main thread never loads the addon, so the workers
+// are the only environments it ever lives in; the process exits 0 only if every worker
+// verified right and no thread of an ended worker kept running. A crash (the second worker
+// used to die with SIGSEGV while registering the module) or a hang fails the test with the
+// stage the child reached.
+
+const { spawn } = require('node:child_process')
+
+const LIFECYCLE_CHILD = path.join(__dirname, 'workers', 'child.js')
+const LIFECYCLE_TIMEOUT_MS = 60_000
+
+// the --require shims of the Node 16 run (scripts/node-matrix.js) go to the child too
+function requireArgs() {
+  const args = []
+  process.execArgv.forEach((a, i) => {
+    if (a === '--require' || a === '-r') args.push(a, process.execArgv[i + 1])
+  })
+  return args
+}
+
+function runLifecycle(...args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...requireArgs(), LIFECYCLE_CHILD, ...args.map(String)], {
+      env: { ...process.env, CLERK_WORKERS_CHILD_TIMEOUT_MS: String(LIFECYCLE_TIMEOUT_MS - 5_000) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const lastStage = () => (stderr.match(/stage: .*$/gm) || ['(none)']).pop()
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`worker lifecycle '${args.join(' ')}' hung for ${LIFECYCLE_TIMEOUT_MS} ms; last ${lastStage()}`))
+    }, LIFECYCLE_TIMEOUT_MS)
+    child.on('error', (e) => {
+      clearTimeout(timer)
+      reject(e)
+    })
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      if (code === 0 && stdout.trim() === 'OK') resolve()
+      else
+        reject(
+          new Error(
+            `worker lifecycle '${args.join(' ')}' ended with ${signal ? `signal ${signal}` : `code ${code}`} at ${lastStage()}\n` +
+              `${stdout}\n${stderr.split('\n').filter((l) => !l.startsWith('stage: ')).join('\n')}`,
+          ),
+        )
+    })
+  })
+}
+
+test('worker lifecycle: 20 workers one after another each load, verify and are terminated (main never loads)', async () => {
+  await runLifecycle('sequential', 20)
+})
+
+test('worker lifecycle: groups of 4 workers load and verify at once, are terminated, and new ones load (main never loads)', async () => {
+  await runLifecycle('parallel', 4)
+})
+
+test('worker lifecycle: workers terminated with checks queued and a key fetch in flight, then new ones load and work', async () => {
+  await runLifecycle('pending', 3)
+})
+
+test('worker lifecycle: starts, ends and terminations in a random order (main never loads)', async () => {
+  const seed = Number(process.env.CLERK_WORKERS_SEED) || Math.floor(Math.random() * 0xffffffff) + 1
+  await runLifecycle('any-order', 40, seed).catch((e) => {
+    e.message += `\n(CLERK_WORKERS_SEED=${seed} repeats this order)`
+    throw e
+  })
+})
+
+test('worker lifecycle: the main thread loads the addon after its workers ended, and workers still come and go', async () => {
+  await runLifecycle('main-after')
+})

@@ -15,8 +15,8 @@ mod worker;
 
 pub use convert::Failure;
 
-// mimalloc: checks move between the JS thread and the verifier threads, and so does their
-// memory (the token copied on one thread is freed on the other); glibc's malloc takes the other
-// thread's arena lock for such a free, mimalloc does not.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+// No global allocator of our own (issue 15): mimalloc was one, and it takes the thread that
+// loads the addon for the process's main thread. When that is a worker_thread that ends, the
+// next thread to get its stack and TLS block (the next worker) is taken for it too and
+// allocates from the dead thread's heap: SIGSEGV while the next worker registers the module.
+// The system allocator has no thread that must outlive the addon.

@@ -3,14 +3,18 @@
 //! `clerk_core::work_queue::WorkQueue` whose threads run them, and which the JS thread works
 //! through beside them (`verifier_help`). This file only converts: JS arguments to a `Job`,
 //! the thread-safe function that wakes JS, and results back to JS arrays. One queue per JS
-//! environment (main thread or worker_thread), stopped when JS lets go of its handle.
+//! environment (main thread or worker_thread), stopped when JS lets go of its handle or, at the
+//! latest, by a cleanup hook when its environment ends (a worker_thread that exits or is
+//! terminated): its threads end, its queued checks are dropped, and its wake-up function is
+//! released on the JS thread while the environment still exists, so nothing outlives the
+//! environment holding anything of it (issue 15).
 
 use std::time::Duration;
 
 use clerk_core::work_queue::{Taken, WorkQueue};
 use napi::bindgen_prelude::{Either, Either3, External};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
-use napi::{Result, Status};
+use napi::{Env, Result, Status};
 use napi_derive::napi;
 
 use crate::convert::{self, guard, Failure, KeyArg, Text};
@@ -48,19 +52,25 @@ fn run(job: Job) -> Finished {
 }
 
 /// Starts `threads` verifier threads; `wake` is called (with no arguments) when results wait.
+/// They stop when the environment ends, if JS has not let go of the handle before.
 #[napi]
-pub fn verifier_start(wake: Wake, threads: u32) -> Result<External<Verifier>> {
+pub fn verifier_start(env: &Env, wake: Wake, threads: u32) -> Result<External<Verifier>> {
     let wake_js = move || {
         wake.call((), ThreadsafeFunctionCallMode::NonBlocking);
     };
-    WorkQueue::start(threads as usize, "clerk-verify", run, wake_js)
-        .map(|queue| External::new(Verifier(queue)))
-        .map_err(|e| {
-            napi::Error::new(
-                Status::GenericFailure,
-                format!("cannot start a verifier thread: {e}"),
-            )
-        })
+    let queue = WorkQueue::start(threads as usize, "clerk-verify", run, wake_js).map_err(|e| {
+        napi::Error::new(
+            Status::GenericFailure,
+            format!("cannot start a verifier thread: {e}"),
+        )
+    })?;
+    // Node runs cleanup hooks on the JS thread before it tears the environment down, last
+    // added first, so this runs before the environment's thread-safe functions close and its
+    // externals are finalized; a panic must not unwind into Node from here
+    env.add_env_cleanup_hook(queue.stop_handle(), |handle| {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle.stop()));
+    })?;
+    Ok(External::new(Verifier(queue)))
 }
 
 /// Queues one check (the fields of a `JwtJob`, passed one by one: reading them from an object

@@ -30,7 +30,10 @@ struct Shared<J, R> {
     stop: AtomicBool,
     threads: usize,
     run: Run<J, R>,
-    wake: Wake,
+    /// Taken out by `stop`, so that what it holds (a thread-safe function of a JS
+    /// environment) is let go of on the stopping thread; threads call it with this locked, so
+    /// once `stop` has it none is calling it.
+    wake: Mutex<Option<Wake>>,
 }
 
 /// Results handed back: `results` in the order the jobs ended, the first `own` of them run by
@@ -44,6 +47,33 @@ pub struct Taken<R> {
 /// The queue and its threads; dropping it stops them.
 pub struct WorkQueue<J, R> {
     shared: Arc<Shared<J, R>>,
+}
+
+/// Stops a queue's threads from elsewhere (an environment's cleanup hook) while the queue
+/// itself may still be held: see `WorkQueue::stop_handle`.
+pub struct StopHandle<J, R> {
+    shared: Arc<Shared<J, R>>,
+}
+
+impl<J, R> StopHandle<J, R> {
+    /// Stops the threads (each ends after the job it is running, if any), drops every queued
+    /// job and waiting result, and drops `wake` on this thread; when this returns no thread is
+    /// calling `wake`, and none will. Later pushes are dropped unrun. Idempotent.
+    pub fn stop(&self) {
+        stop(&self.shared);
+        let jobs = std::mem::take(&mut *lock(&self.shared.jobs));
+        let done = std::mem::take(&mut *lock(&self.shared.done));
+        let wake = lock(&self.shared.wake).take();
+        drop((jobs, done, wake));
+    }
+}
+
+/// Sets `stop` with the queue locked, so that no thread is between its check of `stop` and
+/// its wait, and wakes them all.
+fn stop<J, R>(shared: &Shared<J, R>) {
+    let _jobs = lock(&shared.jobs);
+    shared.stop.store(true, Ordering::SeqCst);
+    shared.job_ready.notify_all();
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -66,7 +96,7 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
             stop: AtomicBool::new(false),
             threads: threads.clamp(1, 64),
             run: Box::new(run),
-            wake: Box::new(wake),
+            wake: Mutex::new(Some(Box::new(wake))),
         });
         let queue = WorkQueue { shared };
         for n in 0..queue.shared.threads {
@@ -79,11 +109,22 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
         Ok(queue)
     }
 
-    /// Queues a job; returns how many wait in the queue now.
+    /// A handle that stops the threads (see `StopHandle::stop`).
+    pub fn stop_handle(&self) -> StopHandle<J, R> {
+        StopHandle {
+            shared: self.shared.clone(),
+        }
+    }
+
+    /// Queues a job; returns how many wait in the queue now (0 once stopped: the job is
+    /// dropped unrun).
     pub fn push(&self, id: u32, job: J) -> usize {
         let shared = &self.shared;
         let (waiting, sleeping) = {
             let mut jobs = lock(&shared.jobs);
+            if shared.stop.load(Ordering::SeqCst) {
+                return 0;
+            }
             jobs.push_back((id, job));
             (jobs.len(), shared.sleeping.load(Ordering::Relaxed))
         };
@@ -141,10 +182,7 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
 
 impl<J, R> Drop for WorkQueue<J, R> {
     fn drop(&mut self) {
-        // with the queue locked, so that no thread is between its check of `stop` and its wait
-        let _jobs = lock(&self.shared.jobs);
-        self.shared.stop.store(true, Ordering::SeqCst);
-        self.shared.job_ready.notify_all();
+        stop(&self.shared);
     }
 }
 
@@ -175,7 +213,9 @@ fn work<J, R>(shared: Arc<Shared<J, R>>) {
         };
         let more = !lock(&shared.jobs).is_empty();
         if (!more && waiting < WAKE_EVERY) || waiting == WAKE_EVERY {
-            (shared.wake)();
+            if let Some(wake) = lock(&shared.wake).as_ref() {
+                wake();
+            }
         }
     }
 }
@@ -290,6 +330,38 @@ mod tests {
         assert!(
             shared.upgrade().is_none(),
             "every thread let go of the queue"
+        );
+    }
+
+    #[test]
+    fn a_stop_handle_stops_the_threads_drops_the_work_and_lets_go_of_wake() {
+        let (q, gate, wakes) = gated(2);
+        let closed = gate.write().unwrap_or_else(|p| p.into_inner());
+        occupy(&q);
+        for i in 1..=50 {
+            q.push(i, i);
+        }
+        let handle = q.stop_handle();
+        let shared = Arc::downgrade(&q.shared);
+        // the threads hold their jobs until the gate opens: stop must not wait for them
+        handle.stop();
+        handle.stop();
+        assert!(lock(&q.shared.wake).is_none(), "wake was let go of");
+        assert_eq!(q.push(51, 51), 0, "a push after the stop is dropped");
+        assert_eq!(q.take().queued, 0);
+        let before = wakes.load(Ordering::SeqCst);
+        drop(closed);
+        drop(q);
+        drop(handle);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while shared.upgrade().is_some() && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(1));
+        }
+        assert!(shared.upgrade().is_none(), "every thread ended");
+        assert_eq!(
+            wakes.load(Ordering::SeqCst),
+            before,
+            "no wake after the stop"
         );
     }
 }
