@@ -126,7 +126,11 @@ async function startServer() {
       if (m[1] === 'sess_404') {
         return json(
           404,
-          { errors: [{ code: 'resource_not_found', message: 'not found', long_message: 'Session not found', meta: { param_name: 'session_id' } }] },
+          {
+            errors: [
+              { code: 'resource_not_found', message: 'not found', long_message: 'Session not found', meta: { param_name: 'session_id' } },
+            ],
+          },
           { 'cf-ray': 'ray_404' },
         )
       }
@@ -144,9 +148,7 @@ async function startServer() {
     // the requests since the last take(), JWKS aside, in a stable order
     take() {
       const all = log.splice(0)
-      return all
-        .filter((r) => !JWKS_PATH.test(r.path))
-        .sort((a, b) => `${a.method} ${a.path}`.localeCompare(`${b.method} ${b.path}`))
+      return all.filter((r) => !JWKS_PATH.test(r.path)).sort((a, b) => `${a.method} ${a.path}`.localeCompare(`${b.method} ${b.path}`))
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   }
@@ -177,7 +179,13 @@ function configurations(serverUrl) {
     prodProxyJwks: { secretKey: SK_PROD, publishableKey: PK_PROD, proxyUrl: `${serverUrl}/__clerk` },
     devSatDomain: { secretKey: SK_DEV, publishableKey: PK_DEV, isSatellite: true, domain: 'satellite.dev', jwtKey },
     prodSatDomain: { secretKey: SK_PROD, publishableKey: PK_PROD, isSatellite: true, domain: 'satellite.example.org', jwtKey },
-    prodSatProxy: { secretKey: SK_PROD, publishableKey: PK_PROD, isSatellite: true, proxyUrl: 'https://satellite.example.org/__clerk', jwtKey },
+    prodSatProxy: {
+      secretKey: SK_PROD,
+      publishableKey: PK_PROD,
+      isSatellite: true,
+      proxyUrl: 'https://satellite.example.org/__clerk',
+      jwtKey,
+    },
     devSatProxyJwks: { secretKey: SK_DEV, publishableKey: PK_DEV, isSatellite: true, proxyUrl: 'https://satellite.dev/__clerk' },
   }
 }
@@ -187,8 +195,13 @@ const usesJwks = (cfg) => !cfg.jwtKey
 
 // Where the app lives, per configuration.
 function site(cfg) {
-  if (cfg.isSatellite) return isDev(cfg) ? { url: 'https://satellite.dev/dashboard', host: 'satellite.dev' } : { url: 'https://satellite.example.org/dashboard', host: 'satellite.example.org' }
-  return isDev(cfg) ? { url: 'http://localhost:3000/dashboard', host: 'localhost:3000' } : { url: 'https://app.example.com/dashboard', host: 'app.example.com' }
+  if (cfg.isSatellite)
+    return isDev(cfg)
+      ? { url: 'https://satellite.dev/dashboard', host: 'satellite.dev' }
+      : { url: 'https://satellite.example.org/dashboard', host: 'satellite.example.org' }
+  return isDev(cfg)
+    ? { url: 'http://localhost:3000/dashboard', host: 'localhost:3000' }
+    : { url: 'https://app.example.com/dashboard', host: 'app.example.com' }
 }
 const originOf = (s) => new URL(s.url).origin
 
@@ -228,7 +241,13 @@ function token(cfg, kind, extra = {}) {
       payload.iss = cfg.proxyUrl || 'https://app.example.com/__clerk'
       break
     case 'org':
-      payload = { ...payload, org_id: 'org_1', org_role: 'org:admin', org_slug: 'acme', org_permissions: ['org:posts:edit', 'org:posts:read'] }
+      payload = {
+        ...payload,
+        org_id: 'org_1',
+        org_role: 'org:admin',
+        org_slug: 'acme',
+        org_permissions: ['org:posts:edit', 'org:posts:read'],
+      }
       break
     case 'orgMember':
       payload = { ...payload, org_id: 'org_2', org_role: 'org:member', org_slug: 'beta', org_permissions: ['org:posts:read'] }
@@ -272,7 +291,6 @@ const STATE_FIELDS = [
   'isUnknown',
   'token',
 ]
-
 
 function resource(r) {
   if (r === undefined) return { undefined: true }
@@ -393,7 +411,13 @@ function buildMatrix() {
       return {
         request: {
           url: s.url,
-          headers: { authorization: `Bearer ${token(cfg, 'valid').jwt}`, host: s.host, origin: 'https://elsewhere.com', 'user-agent': CURL, cookie: '__client_uat=0' },
+          headers: {
+            authorization: `Bearer ${token(cfg, 'valid').jwt}`,
+            host: s.host,
+            origin: 'https://elsewhere.com',
+            'user-agent': CURL,
+            cookie: '__client_uat=0',
+          },
         },
       }
     })
@@ -402,7 +426,15 @@ function buildMatrix() {
       return {
         request: {
           url: s.url,
-          headers: { authorization: 'Bearer not-a-jwt', host: s.host, cookie: cookieHeader([['__session', token(cfg, 'valid').jwt], ['__client_uat', '1']]), 'user-agent': BROWSER },
+          headers: {
+            authorization: 'Bearer not-a-jwt',
+            host: s.host,
+            cookie: cookieHeader([
+              ['__session', token(cfg, 'valid').jwt],
+              ['__client_uat', '1'],
+            ]),
+            'user-agent': BROWSER,
+          },
         },
       }
     })
@@ -411,14 +443,18 @@ function buildMatrix() {
   // B. token in the __session cookie, against __client_uat
   const cookieConfigs = ['devPk', 'prodPk', 'devFapi', 'prodFapi', 'devJwks', 'prodJwks']
   const uats = ['missing', '0', 'older', 'equal', 'newer']
-  const uatValue = (uat, iat) => ({ missing: undefined, 0: '0', older: String(iat - 100), equal: String(iat), newer: String(iat + 100) })[uat]
+  const uatValue = (uat, iat) =>
+    ({ missing: undefined, 0: '0', older: String(iat - 100), equal: String(iat), newer: String(iat + 100) })[uat]
   for (const cfgName of cookieConfigs) {
     for (const uat of uats) {
       for (const kind of ['valid', 'expired', 'badSig', 'none']) {
         add(`cookie | ${cfgName} | __client_uat ${uat} | ${kind === 'none' ? 'no __session' : `${kind} token`}`, cfgName, (cfg) => {
           const s = site(cfg)
           const t = kind === 'none' ? { jwt: undefined, iat: now() - 10 } : token(cfg, kind)
-          const cookie = cookieHeader([['__session', t.jwt], ['__client_uat', uatValue(uat, t.iat)]])
+          const cookie = cookieHeader([
+            ['__session', t.jwt],
+            ['__client_uat', uatValue(uat, t.iat)],
+          ])
           const headers = { host: s.host, 'user-agent': BROWSER }
           if (cookie) headers.cookie = cookie
           return { request: { url: s.url, headers } }
@@ -429,16 +465,27 @@ function buildMatrix() {
   for (const cfgName of ['devPk', 'prodPk', 'devJwks']) {
     for (const uat of ['missing', 'older']) {
       for (const kind of ['valid', 'none']) {
-        for (const [uaName, ua] of [['curl', CURL], ['no user agent', undefined], ['Amazon CloudFront', 'Amazon CloudFront']]) {
-          add(`cookie | ${cfgName} | ${uaName} | __client_uat ${uat} | ${kind === 'none' ? 'no __session' : 'valid token'}`, cfgName, (cfg) => {
-            const s = site(cfg)
-            const t = kind === 'none' ? { jwt: undefined, iat: now() - 10 } : token(cfg, 'valid')
-            const headers = { host: s.host }
-            if (ua) headers['user-agent'] = ua
-            const cookie = cookieHeader([['__session', t.jwt], ['__client_uat', uatValue(uat, t.iat)]])
-            if (cookie) headers.cookie = cookie
-            return { request: { url: s.url, headers } }
-          })
+        for (const [uaName, ua] of [
+          ['curl', CURL],
+          ['no user agent', undefined],
+          ['Amazon CloudFront', 'Amazon CloudFront'],
+        ]) {
+          add(
+            `cookie | ${cfgName} | ${uaName} | __client_uat ${uat} | ${kind === 'none' ? 'no __session' : 'valid token'}`,
+            cfgName,
+            (cfg) => {
+              const s = site(cfg)
+              const t = kind === 'none' ? { jwt: undefined, iat: now() - 10 } : token(cfg, 'valid')
+              const headers = { host: s.host }
+              if (ua) headers['user-agent'] = ua
+              const cookie = cookieHeader([
+                ['__session', t.jwt],
+                ['__client_uat', uatValue(uat, t.iat)],
+              ])
+              if (cookie) headers.cookie = cookie
+              return { request: { url: s.url, headers } }
+            },
+          )
         }
       }
     }
@@ -449,7 +496,19 @@ function buildMatrix() {
         const s = site(cfg)
         const t = token(cfg, kind)
         const jwt = typeof t === 'string' ? t : t.jwt
-        return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: cookieHeader([['__session', jwt], ['__client_uat', '1']]) } } }
+        return {
+          request: {
+            url: s.url,
+            headers: {
+              host: s.host,
+              'user-agent': BROWSER,
+              cookie: cookieHeader([
+                ['__session', jwt],
+                ['__client_uat', '1'],
+              ]),
+            },
+          },
+        }
       })
     }
   }
@@ -458,12 +517,42 @@ function buildMatrix() {
   const originCases = [
     ['same origin', (s) => ({ origin: originOf(s) })],
     ['cross origin', () => ({ origin: 'https://evil.com' })],
-    ['origin matches x-forwarded-host, not host', (s) => ({ origin: 'https://public.example.net', host: 'internal:8080', 'x-forwarded-host': 'public.example.net', 'x-forwarded-proto': 'https', _keepHost: true })],
+    [
+      'origin matches x-forwarded-host, not host',
+      (s) => ({
+        origin: 'https://public.example.net',
+        host: 'internal:8080',
+        'x-forwarded-host': 'public.example.net',
+        'x-forwarded-proto': 'https',
+        _keepHost: true,
+      }),
+    ],
     ['origin differs from x-forwarded-host', (s) => ({ origin: originOf(s), 'x-forwarded-host': 'other.example.net' })],
-    ['x-forwarded-host list, first entry matches', () => ({ origin: 'https://public.example.net', 'x-forwarded-host': 'public.example.net, internal.lan', 'x-forwarded-proto': 'https' })],
-    ['x-forwarded-proto http vs https origin', () => ({ origin: 'https://public.example.net', 'x-forwarded-host': 'public.example.net', 'x-forwarded-proto': 'http' })],
-    ['cloudfront-forwarded-proto wins over x-forwarded-proto', () => ({ origin: 'https://public.example.net', 'x-forwarded-host': 'public.example.net', 'x-forwarded-proto': 'http', 'cloudfront-forwarded-proto': 'https' })],
-    ['cloudfront-forwarded-proto http vs https origin', () => ({ origin: 'https://public.example.net', 'x-forwarded-host': 'public.example.net', 'cloudfront-forwarded-proto': 'http' })],
+    [
+      'x-forwarded-host list, first entry matches',
+      () => ({
+        origin: 'https://public.example.net',
+        'x-forwarded-host': 'public.example.net, internal.lan',
+        'x-forwarded-proto': 'https',
+      }),
+    ],
+    [
+      'x-forwarded-proto http vs https origin',
+      () => ({ origin: 'https://public.example.net', 'x-forwarded-host': 'public.example.net', 'x-forwarded-proto': 'http' }),
+    ],
+    [
+      'cloudfront-forwarded-proto wins over x-forwarded-proto',
+      () => ({
+        origin: 'https://public.example.net',
+        'x-forwarded-host': 'public.example.net',
+        'x-forwarded-proto': 'http',
+        'cloudfront-forwarded-proto': 'https',
+      }),
+    ],
+    [
+      'cloudfront-forwarded-proto http vs https origin',
+      () => ({ origin: 'https://public.example.net', 'x-forwarded-host': 'public.example.net', 'cloudfront-forwarded-proto': 'http' }),
+    ],
     ['origin with port, host with the same port', () => ({ origin: 'https://public.example.net:8443', host: 'public.example.net:8443' })],
     ['origin with another port', () => ({ origin: 'https://public.example.net:8443', host: 'public.example.net:9443' })],
     ['unparseable origin', () => ({ origin: 'not a url' })],
@@ -481,7 +570,10 @@ function buildMatrix() {
           const t = token(cfg, 'valid')
           const { _keepHost, ...h } = extra(s)
           const headers = { host: s.host, 'user-agent': BROWSER, ...h }
-          headers.cookie = cookieHeader([['__session', t.jwt], ['__client_uat', uatValue(uat, t.iat)]])
+          headers.cookie = cookieHeader([
+            ['__session', t.jwt],
+            ['__client_uat', uatValue(uat, t.iat)],
+          ])
           return { request: { url: s.url, headers } }
         })
       }
@@ -493,14 +585,27 @@ function buildMatrix() {
   for (const cfgName of satConfigs) {
     for (const uat of ['missing', '0', 'older']) {
       for (const synced of [false, true]) {
-        for (const [uaName, ua] of [['browser', BROWSER], ['curl', CURL]]) {
-          add(`satellite | ${cfgName} | __client_uat ${uat} | ${synced ? '__clerk_synced=true' : 'not synced'} | ${uaName}`, cfgName, (cfg) => {
-            const s = site(cfg)
-            const t = token(cfg, 'valid')
-            const url = synced ? `${s.url}?__clerk_synced=true` : s.url
-            const cookie = cookieHeader([['__session', t.jwt], ['__client_uat', uatValue(uat, t.iat)]])
-            return { request: { url, headers: { host: s.host, 'user-agent': ua, cookie } }, options: { signInUrl: 'https://primary.dev/sign-in' } }
-          })
+        for (const [uaName, ua] of [
+          ['browser', BROWSER],
+          ['curl', CURL],
+        ]) {
+          add(
+            `satellite | ${cfgName} | __client_uat ${uat} | ${synced ? '__clerk_synced=true' : 'not synced'} | ${uaName}`,
+            cfgName,
+            (cfg) => {
+              const s = site(cfg)
+              const t = token(cfg, 'valid')
+              const url = synced ? `${s.url}?__clerk_synced=true` : s.url
+              const cookie = cookieHeader([
+                ['__session', t.jwt],
+                ['__client_uat', uatValue(uat, t.iat)],
+              ])
+              return {
+                request: { url, headers: { host: s.host, 'user-agent': ua, cookie } },
+                options: { signInUrl: 'https://primary.dev/sign-in' },
+              }
+            },
+          )
         }
       }
     }
@@ -509,14 +614,27 @@ function buildMatrix() {
         const s = site(cfg)
         const t = token(cfg, kind)
         return {
-          request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: cookieHeader([['__session', t.jwt], ['__client_uat', '1']]) } },
+          request: {
+            url: s.url,
+            headers: {
+              host: s.host,
+              'user-agent': BROWSER,
+              cookie: cookieHeader([
+                ['__session', t.jwt],
+                ['__client_uat', '1'],
+              ]),
+            },
+          },
           options: { signInUrl: 'https://primary.dev/sign-in' },
         }
       })
     }
     add(`satellite | ${cfgName} | __clerk_synced=false`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: `${s.url}?__clerk_synced=false`, headers: { host: s.host, 'user-agent': BROWSER } }, options: { signInUrl: 'https://primary.dev/sign-in' } }
+      return {
+        request: { url: `${s.url}?__clerk_synced=false`, headers: { host: s.host, 'user-agent': BROWSER } },
+        options: { signInUrl: 'https://primary.dev/sign-in' },
+      }
     })
     add(`satellite | ${cfgName} | no signInUrl`, cfgName, (cfg) => {
       const s = site(cfg)
@@ -524,24 +642,39 @@ function buildMatrix() {
     })
     add(`satellite | ${cfgName} | relative signInUrl with an origin`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: s.url, headers: { host: s.host, origin: originOf(s), 'user-agent': BROWSER } }, options: { signInUrl: '/sign-in' } }
+      return {
+        request: { url: s.url, headers: { host: s.host, origin: originOf(s), 'user-agent': BROWSER } },
+        options: { signInUrl: '/sign-in' },
+      }
     })
     add(`satellite | ${cfgName} | signInUrl on the request's origin`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: s.url, headers: { host: s.host, origin: originOf(s), 'user-agent': BROWSER } }, options: { signInUrl: `${originOf(s)}/sign-in` } }
+      return {
+        request: { url: s.url, headers: { host: s.host, origin: originOf(s), 'user-agent': BROWSER } },
+        options: { signInUrl: `${originOf(s)}/sign-in` },
+      }
     })
     add(`satellite | ${cfgName} | signInUrl on another origin, with an origin`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: s.url, headers: { host: s.host, origin: originOf(s), 'user-agent': BROWSER } }, options: { signInUrl: 'https://primary.dev/sign-in' } }
+      return {
+        request: { url: s.url, headers: { host: s.host, origin: originOf(s), 'user-agent': BROWSER } },
+        options: { signInUrl: 'https://primary.dev/sign-in' },
+      }
     })
   }
   add('satellite | devPk with isSatellite per call, no domain nor proxyUrl', 'devPk', (cfg) => {
     const s = site(cfg)
-    return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER } }, options: { isSatellite: true, signInUrl: 'https://primary.dev/sign-in' } }
+    return {
+      request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER } },
+      options: { isSatellite: true, signInUrl: 'https://primary.dev/sign-in' },
+    }
   })
   add('satellite | prodPk with isSatellite and domain per call', 'prodPk', (cfg) => {
     const s = site(cfg)
-    return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER } }, options: { isSatellite: true, domain: 'per-call.example.org' } }
+    return {
+      request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER } },
+      options: { isSatellite: true, domain: 'per-call.example.org' },
+    }
   })
 
   // E. a dev primary receiving __clerk_satellite_url
@@ -550,9 +683,15 @@ function buildMatrix() {
       add(`primary | ${cfgName} | __clerk_satellite_url | __client_uat ${uat}`, cfgName, (cfg) => {
         const s = site(cfg)
         const t = token(cfg, 'valid')
-        const cookie = cookieHeader([['__session', t.jwt], ['__client_uat', uatValue(uat, t.iat)]])
+        const cookie = cookieHeader([
+          ['__session', t.jwt],
+          ['__client_uat', uatValue(uat, t.iat)],
+        ])
         return {
-          request: { url: `${s.url}?__clerk_satellite_url=${encodeURIComponent('https://satellite.dev/x')}`, headers: { host: s.host, 'user-agent': BROWSER, cookie } },
+          request: {
+            url: `${s.url}?__clerk_satellite_url=${encodeURIComponent('https://satellite.dev/x')}`,
+            headers: { host: s.host, 'user-agent': BROWSER, cookie },
+          },
           options: { signInUrl: 'https://primary.dev/sign-in' },
         }
       })
@@ -560,7 +699,9 @@ function buildMatrix() {
   }
   add('primary | devPk | empty __clerk_satellite_url', 'devPk', (cfg) => {
     const s = site(cfg)
-    return { request: { url: `${s.url}?__clerk_satellite_url=`, headers: { host: s.host, 'user-agent': BROWSER, cookie: '__client_uat=0' } } }
+    return {
+      request: { url: `${s.url}?__clerk_satellite_url=`, headers: { host: s.host, 'user-agent': BROWSER, cookie: '__client_uat=0' } },
+    }
   })
 
   // F. loading session / user / organization
@@ -581,25 +722,60 @@ function buildMatrix() {
       add(`loads | ${cfgName} | ${label} | cookie org token, __client_uat older`, cfgName, (cfg) => {
         const s = site(cfg)
         const t = token(cfg, 'org')
-        return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: cookieHeader([['__session', t.jwt], ['__client_uat', String(t.iat - 5)]]) } }, options: loads }
+        return {
+          request: {
+            url: s.url,
+            headers: {
+              host: s.host,
+              'user-agent': BROWSER,
+              cookie: cookieHeader([
+                ['__session', t.jwt],
+                ['__client_uat', String(t.iat - 5)],
+              ]),
+            },
+          },
+          options: loads,
+        }
       })
     }
     add(`loads | ${cfgName} | loadUser, the user answers 500 | header token`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'valid', { sub: 'user_500' }).jwt}` } }, options: { loadUser: true, loadSession: true } }
+      return {
+        request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'valid', { sub: 'user_500' }).jwt}` } },
+        options: { loadUser: true, loadSession: true },
+      }
     })
     add(`loads | ${cfgName} | loadUser, the user answers 500 | cookie token, __client_uat older`, cfgName, (cfg) => {
       const s = site(cfg)
       const t = token(cfg, 'valid', { sub: 'user_500' })
-      return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: cookieHeader([['__session', t.jwt], ['__client_uat', '1']]) } }, options: { loadUser: true } }
+      return {
+        request: {
+          url: s.url,
+          headers: {
+            host: s.host,
+            'user-agent': BROWSER,
+            cookie: cookieHeader([
+              ['__session', t.jwt],
+              ['__client_uat', '1'],
+            ]),
+          },
+        },
+        options: { loadUser: true },
+      }
     })
     add(`loads | ${cfgName} | loadSession, the session answers 404 | header token`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'valid', { sid: 'sess_404' }).jwt}` } }, options: { loadSession: true } }
+      return {
+        request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'valid', { sid: 'sess_404' }).jwt}` } },
+        options: { loadSession: true },
+      }
     })
     add(`loads | ${cfgName} | all loads | expired header token (no loads)`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'expired').jwt}` } }, options: { loadUser: true, loadSession: true, loadOrganization: true } }
+      return {
+        request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'expired').jwt}` } },
+        options: { loadUser: true, loadSession: true, loadOrganization: true },
+      }
     })
   }
   // the cookie is older than __client_uat and the user answers 500: known difference (a) says
@@ -607,7 +783,20 @@ function buildMatrix() {
   add('loads | prodJwks | loadUser, the user answers 500 | cookie token older than __client_uat', 'prodJwks', (cfg) => {
     const s = site(cfg)
     const t = token(cfg, 'valid', { sub: 'user_500' })
-    return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: cookieHeader([['__session', t.jwt], ['__client_uat', String(t.iat + 100)]]) } }, options: { loadUser: true } }
+    return {
+      request: {
+        url: s.url,
+        headers: {
+          host: s.host,
+          'user-agent': BROWSER,
+          cookie: cookieHeader([
+            ['__session', t.jwt],
+            ['__client_uat', String(t.iat + 100)],
+          ]),
+        },
+      },
+      options: { loadUser: true },
+    }
   })
 
   // G. azp / authorizedParties / audience / URL options
@@ -625,7 +814,11 @@ function buildMatrix() {
       ['expired 2 s ago, clockSkewInMs 10000', () => ({ exp: now() - 2 }), { clockSkewInMs: 10000 }],
       ['expired 6 s ago, clockSkewInMs 15000', () => ({ exp: now() - 6 }), { clockSkewInMs: 15000 }],
       ['expired 2 s ago, clockSkewInMs 0', () => ({ exp: now() - 2 }), { clockSkewInMs: 0 }],
-      ['redirect URLs given', {}, { signInUrl: '/sign-in', signUpUrl: '/sign-up', afterSignInUrl: '/after-in', afterSignUpUrl: '/after-up' }],
+      [
+        'redirect URLs given',
+        {},
+        { signInUrl: '/sign-in', signUpUrl: '/sign-up', afterSignInUrl: '/after-in', afterSignUpUrl: '/after-up' },
+      ],
     ]
     // claims that depend on the time are made when the case runs (a slow machine may take
     // seconds to reach it)
@@ -633,12 +826,28 @@ function buildMatrix() {
     for (const [label, extraClaims, options] of azpCases) {
       add(`claims | ${cfgName} | ${label} | header token`, cfgName, (cfg) => {
         const s = site(cfg)
-        return { request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'valid', claimsOf(extraClaims)).jwt}` } }, options }
+        return {
+          request: { url: s.url, headers: { host: s.host, authorization: `Bearer ${token(cfg, 'valid', claimsOf(extraClaims)).jwt}` } },
+          options,
+        }
       })
       add(`claims | ${cfgName} | ${label} | cookie token`, cfgName, (cfg) => {
         const s = site(cfg)
         const t = token(cfg, 'valid', claimsOf(extraClaims))
-        return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: cookieHeader([['__session', t.jwt], ['__client_uat', '1']]) } }, options }
+        return {
+          request: {
+            url: s.url,
+            headers: {
+              host: s.host,
+              'user-agent': BROWSER,
+              cookie: cookieHeader([
+                ['__session', t.jwt],
+                ['__client_uat', '1'],
+              ]),
+            },
+          },
+          options,
+        }
       })
     }
   }
@@ -652,13 +861,78 @@ function buildMatrix() {
     ['cookieToken, no clientUat, browser', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, userAgent: BROWSER })],
     ['clientUat 0, browser', () => ({ clientUat: '0', userAgent: BROWSER })],
     ['cookieToken, clientUat, no userAgent', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, clientUat: '1' })],
-    ['cross origin by options', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, clientUat: '1', userAgent: BROWSER, origin: 'https://evil.com', host: 'app.example.com' })],
-    ['same origin by options', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, clientUat: '1', userAgent: BROWSER, origin: 'https://app.example.com', host: 'app.example.com' })],
-    ['forwarded host and proto by options', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, clientUat: '1', userAgent: BROWSER, origin: 'https://pub.example.com', host: 'int:80', forwardedHost: 'pub.example.com', forwardedProto: 'https' })],
-    ['cross-origin referrer by options', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, clientUat: '1', userAgent: BROWSER, host: 'localhost:3000', referrer: 'https://accounts.dev/x' })],
-    ['searchParams with __clerk_satellite_url', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, clientUat: '1', userAgent: BROWSER, searchParams: new URLSearchParams('__clerk_satellite_url=https://sat.dev') })],
-    ['option values win over the request', (cfg) => ({ cookieToken: token(cfg, 'valid').jwt, clientUat: '1', userAgent: BROWSER, __request: { url: 'https://app.example.com/x', headers: { cookie: '__client_uat=0', 'user-agent': CURL, origin: 'https://evil.com' } }, origin: 'https://app.example.com', host: 'app.example.com' })],
-    ['headerToken option with a request carrying "Bearer " garbage', (cfg) => ({ headerToken: token(cfg, 'valid').jwt, __request: { url: 'https://app.example.com/x', headers: { authorization: 'Bearer garbage' } } })],
+    [
+      'cross origin by options',
+      (cfg) => ({
+        cookieToken: token(cfg, 'valid').jwt,
+        clientUat: '1',
+        userAgent: BROWSER,
+        origin: 'https://evil.com',
+        host: 'app.example.com',
+      }),
+    ],
+    [
+      'same origin by options',
+      (cfg) => ({
+        cookieToken: token(cfg, 'valid').jwt,
+        clientUat: '1',
+        userAgent: BROWSER,
+        origin: 'https://app.example.com',
+        host: 'app.example.com',
+      }),
+    ],
+    [
+      'forwarded host and proto by options',
+      (cfg) => ({
+        cookieToken: token(cfg, 'valid').jwt,
+        clientUat: '1',
+        userAgent: BROWSER,
+        origin: 'https://pub.example.com',
+        host: 'int:80',
+        forwardedHost: 'pub.example.com',
+        forwardedProto: 'https',
+      }),
+    ],
+    [
+      'cross-origin referrer by options',
+      (cfg) => ({
+        cookieToken: token(cfg, 'valid').jwt,
+        clientUat: '1',
+        userAgent: BROWSER,
+        host: 'localhost:3000',
+        referrer: 'https://accounts.dev/x',
+      }),
+    ],
+    [
+      'searchParams with __clerk_satellite_url',
+      (cfg) => ({
+        cookieToken: token(cfg, 'valid').jwt,
+        clientUat: '1',
+        userAgent: BROWSER,
+        searchParams: new URLSearchParams('__clerk_satellite_url=https://sat.dev'),
+      }),
+    ],
+    [
+      'option values win over the request',
+      (cfg) => ({
+        cookieToken: token(cfg, 'valid').jwt,
+        clientUat: '1',
+        userAgent: BROWSER,
+        __request: {
+          url: 'https://app.example.com/x',
+          headers: { cookie: '__client_uat=0', 'user-agent': CURL, origin: 'https://evil.com' },
+        },
+        origin: 'https://app.example.com',
+        host: 'app.example.com',
+      }),
+    ],
+    [
+      'headerToken option with a request carrying "Bearer " garbage',
+      (cfg) => ({
+        headerToken: token(cfg, 'valid').jwt,
+        __request: { url: 'https://app.example.com/x', headers: { authorization: 'Bearer garbage' } },
+      }),
+    ],
     ['nothing at all', () => ({})],
   ]
   for (const cfgName of ['devPk', 'prodPk', 'devJwks']) {
@@ -687,7 +961,9 @@ function buildMatrix() {
     add(`percent | ${cfgName} | __client_uat percent-encoded digits`, cfgName, (cfg) => {
       const s = site(cfg)
       const t = token(cfg, 'valid')
-      return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: `__session=${t.jwt}; __client_uat=%31%30` } } }
+      return {
+        request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: `__session=${t.jwt}; __client_uat=%31%30` } },
+      }
     })
     add(`percent | ${cfgName} | quoted cookie values`, cfgName, (cfg) => {
       const s = site(cfg)
@@ -696,7 +972,9 @@ function buildMatrix() {
     })
     add(`percent | ${cfgName} | lowercase percent run in __session`, cfgName, (cfg) => {
       const s = site(cfg)
-      return { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: `__session=abc%2edef%2eghi; __client_uat=1` } } }
+      return {
+        request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: `__session=abc%2edef%2eghi; __client_uat=1` } },
+      }
     })
   }
 
@@ -709,37 +987,55 @@ function buildMatrix() {
 // 0.38.15"): each asserts the exact difference instead of equality.
 const state = (r) => `${r.fields.status} ${r.fields.reason}`
 const DELIBERATE = [
-  [/\| aud does not match audience \|/, (actual, expected) => {
-    // README 1: same outcome; the message prints the expected list flat instead of nested
-    assert.equal(state(actual), state(expected))
-    assert.match(actual.fields.message, /Is not included in "\["api-2","api-3"\]"/)
-  }],
-  [/\| aud is one entry of an audience array \|/, (actual, expected) => {
-    // README 1: the reference never matches an audience list
-    assert.equal(state(expected), 'signed-out token-verification-failed')
-    assert.equal(actual.fields.status, 'signed-in')
-  }],
-  [/\| aud array does not match an audience string \|/, (actual, expected) => {
-    // README 2: the reference never checks a list-valued aud
-    assert.equal(expected.fields.status, 'signed-in')
-    assert.equal(state(actual), 'signed-out token-verification-failed')
-  }],
-  [/\| expired 2 s ago, clockSkewInMs 0 \|/, (actual, expected) => {
-    // README 3: clockSkewInMs 0 is honoured
-    assert.equal(expected.fields.status, 'signed-in')
-    assert.match(state(actual), /^(unknown|interstitial) token-expired$/)
-  }],
-  [/\| unknownKid token$/, (actual, expected) => {
-    // README 7: one JWKS cache per source, so the jwtKey's 'local' kid is not listed
-    assert.equal(state(actual), state(expected))
-    assert.equal(actual.fields.message.split(' The following')[0], expected.fields.message.split(' The following')[0])
-  }],
-  [/loadUser, the user answers 500 \| cookie token older than __client_uat$/, (actual, expected) => {
-    // README 13: an outdated cookie answers cookie-outdated without loading anything, so a
-    // failing load cannot turn it into unexpected-error
-    assert.equal(state(expected), 'signed-out unexpected-error')
-    assert.equal(state(actual), 'interstitial cookie-outdated')
-  }],
+  [
+    /\| aud does not match audience \|/,
+    (actual, expected) => {
+      // README 1: same outcome; the message prints the expected list flat instead of nested
+      assert.equal(state(actual), state(expected))
+      assert.match(actual.fields.message, /Is not included in "\["api-2","api-3"\]"/)
+    },
+  ],
+  [
+    /\| aud is one entry of an audience array \|/,
+    (actual, expected) => {
+      // README 1: the reference never matches an audience list
+      assert.equal(state(expected), 'signed-out token-verification-failed')
+      assert.equal(actual.fields.status, 'signed-in')
+    },
+  ],
+  [
+    /\| aud array does not match an audience string \|/,
+    (actual, expected) => {
+      // README 2: the reference never checks a list-valued aud
+      assert.equal(expected.fields.status, 'signed-in')
+      assert.equal(state(actual), 'signed-out token-verification-failed')
+    },
+  ],
+  [
+    /\| expired 2 s ago, clockSkewInMs 0 \|/,
+    (actual, expected) => {
+      // README 3: clockSkewInMs 0 is honoured
+      assert.equal(expected.fields.status, 'signed-in')
+      assert.match(state(actual), /^(unknown|interstitial) token-expired$/)
+    },
+  ],
+  [
+    /\| unknownKid token$/,
+    (actual, expected) => {
+      // README 7: one JWKS cache per source, so the jwtKey's 'local' kid is not listed
+      assert.equal(state(actual), state(expected))
+      assert.equal(actual.fields.message.split(' The following')[0], expected.fields.message.split(' The following')[0])
+    },
+  ],
+  [
+    /loadUser, the user answers 500 \| cookie token older than __client_uat$/,
+    (actual, expected) => {
+      // README 13: an outdated cookie answers cookie-outdated without loading anything, so a
+      // failing load cannot turn it into unexpected-error
+      assert.equal(state(expected), 'signed-out unexpected-error')
+      assert.equal(state(actual), 'interstitial cookie-outdated')
+    },
+  ],
 ]
 
 test('authenticateRequest: clerk-ref and this package agree', async (t) => {
@@ -799,7 +1095,17 @@ test('differences', async (t) => {
       const s = site(cfg)
       const tk = token(cfg, 'org')
       const built = {
-        request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie: cookieHeader([['__session', tk.jwt], ['__client_uat', String(tk.iat + 100)]]) } },
+        request: {
+          url: s.url,
+          headers: {
+            host: s.host,
+            'user-agent': BROWSER,
+            cookie: cookieHeader([
+              ['__session', tk.jwt],
+              ['__client_uat', String(tk.iat + 100)],
+            ]),
+          },
+        },
         options: { loadUser: true, loadSession: true, loadOrganization: true },
       }
       const expected = await run(r, optionsOf(built), server)
@@ -827,39 +1133,53 @@ test('differences', async (t) => {
     const expected = await run(r, optionsOf(built), server)
     const actual = await run(n, optionsOf(built), server)
     assert.equal(expected.fields.reason, 'cookie-outdated')
-    assert.deepEqual(expected.requests.map((q) => `${q.method} ${q.path}`), ['GET /v1/users/user_123'])
+    assert.deepEqual(
+      expected.requests.map((q) => `${q.method} ${q.path}`),
+      ['GET /v1/users/user_123'],
+    )
     assert.deepEqual(actual.requests, [])
     assert.deepEqual(actual.fields, expected.fields)
   })
 
-  await t.test('(b) a malformed percent run in a cookie: the reference rejects with URIError, this package uses the raw value', async () => {
-    for (const [label, cookie] of [
-      ['__session', '__session=%E0%A4abc; __client_uat=1'],
-      ['__client_uat', '__client_uat=%E0%A4'],
-    ]) {
-      for (const name of ['devPk', 'prodPk']) {
-        const { cfg, ref: r, native: n } = make(name)
-        const s = site(cfg)
-        const built = { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie } } }
-        const expected = await run(r, optionsOf(built), server)
-        const actual = await run(n, optionsOf(built), server)
-        assert.ok(expected.threw, `${label} ${name}: the reference rejects`)
-        assert.equal(expected.threw.type, 'URIError')
-        assert.equal(actual.threw, undefined, `${label} ${name}: this package answers`)
-        assert.equal(typeof actual.fields.status, 'string')
-        const debugged = actual.auth && actual.auth.debug
-        if (label === '__session' && debugged) assert.equal(debugged.values.cookieToken, '%E0%A4abc')
-        if (label === '__client_uat' && debugged) assert.equal(debugged.values.clientUat, '%E0%A4')
+  await t.test(
+    '(b) a malformed percent run in a cookie: the reference rejects with URIError, this package uses the raw value',
+    async () => {
+      for (const [label, cookie] of [
+        ['__session', '__session=%E0%A4abc; __client_uat=1'],
+        ['__client_uat', '__client_uat=%E0%A4'],
+      ]) {
+        for (const name of ['devPk', 'prodPk']) {
+          const { cfg, ref: r, native: n } = make(name)
+          const s = site(cfg)
+          const built = { request: { url: s.url, headers: { host: s.host, 'user-agent': BROWSER, cookie } } }
+          const expected = await run(r, optionsOf(built), server)
+          const actual = await run(n, optionsOf(built), server)
+          assert.ok(expected.threw, `${label} ${name}: the reference rejects`)
+          assert.equal(expected.threw.type, 'URIError')
+          assert.equal(actual.threw, undefined, `${label} ${name}: this package answers`)
+          assert.equal(typeof actual.fields.status, 'string')
+          const debugged = actual.auth && actual.auth.debug
+          if (label === '__session' && debugged) assert.equal(debugged.values.cookieToken, '%E0%A4abc')
+          if (label === '__client_uat' && debugged) assert.equal(debugged.values.clientUat, '%E0%A4')
+        }
       }
-    }
-  })
+    },
+  )
 })
 
 test('a publishable key that is not base64 makes both reject with InvalidCharacterError', async () => {
   for (const publishableKey of ['pk_test_!!', 'pk_live_a', 'x_y_%%']) {
     const options = { secretKey: 'sk_test_x', publishableKey, request: new Request('https://app.example.com/') }
     const [expected, actual] = await Promise.all(
-      [ref, native].map((pkg) => pkg.Clerk({}).authenticateRequest(options).then(() => null, (e) => ({ name: e.name, message: e.message }))),
+      [ref, native].map((pkg) =>
+        pkg
+          .Clerk({})
+          .authenticateRequest(options)
+          .then(
+            () => null,
+            (e) => ({ name: e.name, message: e.message }),
+          ),
+      ),
     )
     assert.ok(expected, publishableKey)
     assert.equal(expected.name, 'InvalidCharacterError')
@@ -874,11 +1194,26 @@ test('a header token and a cookie token: the header one is verified, the auth ob
   const cookie = signJwt(claims('user_c', 'sess_c'), LOCAL.privateKey, { alg: 'RS256', typ: 'JWT', kid: LOCAL.kid })
   const view = async (pkg) => {
     const clerk = pkg.Clerk({ secretKey: 'sk_test_both', jwtKey: LOCAL.pem, publishableKey: pk })
-    const headers = { authorization: `Bearer ${header}`, cookie: `__session=${cookie}; __client_uat=1`, host: 'localhost:3000', 'x-forwarded-proto': 'https' }
+    const headers = {
+      authorization: `Bearer ${header}`,
+      cookie: `__session=${cookie}; __client_uat=1`,
+      host: 'localhost:3000',
+      'x-forwarded-proto': 'https',
+    }
     const state = await clerk.authenticateRequest({ request: new Request('http://localhost:3000/x', { headers }) })
     const auth = state.toAuth()
     const debug = auth.debug()
-    return { status: state.status, token: state.token === header, userId: auth.userId, getToken: (await auth.getToken()) === cookie, debug: Object.keys(debug), cookieToken: debug.cookieToken === cookie, headerToken: debug.headerToken === header, forwardedProto: debug.forwardedProto, host: debug.host }
+    return {
+      status: state.status,
+      token: state.token === header,
+      userId: auth.userId,
+      getToken: (await auth.getToken()) === cookie,
+      debug: Object.keys(debug),
+      cookieToken: debug.cookieToken === cookie,
+      headerToken: debug.headerToken === header,
+      forwardedProto: debug.forwardedProto,
+      host: debug.host,
+    }
   }
   assert.deepEqual(await view(native), await view(ref))
 })

@@ -291,9 +291,7 @@ const oauthAccessToken = (provider, n) => ({
 const deleted = (object, id, extra = {}) => ({ object, id, deleted: true, ...extra })
 const paginated = (data) => ({ data, total_count: data.length })
 
-const JWT =
-  'eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18xIiwidHlwIjoiSldUIn0.' +
-  'eyJzdWIiOiJ1c2VyXzEiLCJzaWQiOiJzZXNzXzEifQ.c2lnbmF0dXJl'
+const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imluc18xIiwidHlwIjoiSldUIn0.' + 'eyJzdWIiOiJ1c2VyXzEiLCJzaWQiOiJzZXNzXzEifQ.c2lnbmF0dXJl'
 
 const INTERSTITIAL_HTML = '<!DOCTYPE html><html><head><title>Clerk</title></head><body>interstitial</body></html>'
 
@@ -327,12 +325,20 @@ const ROUTES = [
   ['PUT', '/organizations/:id/logo', (p) => organization(p.id)],
   ['DELETE', '/organizations/:id/logo', (p) => organization(p.id, { logo_url: null, image_url: null, has_image: false })],
   ['PATCH', '/organizations/:id/metadata', (p) => organization(p.id)],
-  ['GET', '/organizations/:id/memberships', (p) => paginated([organizationMembership('orgmem_1', p.id), organizationMembership('orgmem_2', p.id, 'user_2')])],
+  [
+    'GET',
+    '/organizations/:id/memberships',
+    (p) => paginated([organizationMembership('orgmem_1', p.id), organizationMembership('orgmem_2', p.id, 'user_2')]),
+  ],
   ['POST', '/organizations/:id/memberships', (p) => organizationMembership('orgmem_3', p.id)],
   ['PATCH', '/organizations/:id/memberships/:userId', (p) => organizationMembership('orgmem_1', p.id, p.userId)],
   ['PATCH', '/organizations/:id/memberships/:userId/metadata', (p) => organizationMembership('orgmem_1', p.id, p.userId)],
   ['DELETE', '/organizations/:id/memberships/:userId', (p) => organizationMembership('orgmem_1', p.id, p.userId)],
-  ['GET', '/organizations/:id/invitations', (p) => paginated([organizationInvitation('orginv_1', p.id), organizationInvitation('orginv_2', p.id, 'accepted')])],
+  [
+    'GET',
+    '/organizations/:id/invitations',
+    (p) => paginated([organizationInvitation('orginv_1', p.id), organizationInvitation('orginv_2', p.id, 'accepted')]),
+  ],
   ['GET', '/organizations/:id/invitations/pending', (p) => paginated([organizationInvitation('orginv_1', p.id)])],
   ['POST', '/organizations/:id/invitations', (p) => organizationInvitation('orginv_3', p.id)],
   ['GET', '/organizations/:id/invitations/:invitationId', (p) => organizationInvitation(p.invitationId, p.id)],
@@ -514,9 +520,9 @@ async function startRecorder() {
     if (typeof answer === 'function') answer = answer(rec)
     if (answer) return answer
     if (!found) {
-      return clerkError(404, [
-        { code: 'resource_not_found', message: 'not found', longMessage: `No route ${rec.method} ${rec.path}` },
-      ], { traceId: 'trace_not_found' })
+      return clerkError(404, [{ code: 'resource_not_found', message: 'not found', longMessage: `No route ${rec.method} ${rec.path}` }], {
+        traceId: 'trace_not_found',
+      })
     }
     const made = found.route.make(found.params)
     return made[WHOLE] ? made : { body: made }
@@ -576,10 +582,7 @@ async function closedPortUrl() {
 // name: 'namespace.method' or 'namespace.method: variant'; call(clerk) makes the call.
 
 // The bytes of a 1x1 transparent PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 const pngBlob = () => new Blob([PNG], { type: 'image/png' })
 
 const USER_METADATA = {
@@ -606,8 +609,14 @@ const USER_FILTERS = {
 
 const CALLS = [
   ['allowlistIdentifiers.getAllowlistIdentifierList', (c) => c.allowlistIdentifiers.getAllowlistIdentifierList()],
-  ['allowlistIdentifiers.createAllowlistIdentifier', (c) => c.allowlistIdentifiers.createAllowlistIdentifier({ identifier: 'ada@example.com', notify: true })],
-  ['allowlistIdentifiers.createAllowlistIdentifier: notify false', (c) => c.allowlistIdentifiers.createAllowlistIdentifier({ identifier: '*@example.org', notify: false })],
+  [
+    'allowlistIdentifiers.createAllowlistIdentifier',
+    (c) => c.allowlistIdentifiers.createAllowlistIdentifier({ identifier: 'ada@example.com', notify: true }),
+  ],
+  [
+    'allowlistIdentifiers.createAllowlistIdentifier: notify false',
+    (c) => c.allowlistIdentifiers.createAllowlistIdentifier({ identifier: '*@example.org', notify: false }),
+  ],
   ['allowlistIdentifiers.deleteAllowlistIdentifier', (c) => c.allowlistIdentifiers.deleteAllowlistIdentifier('alid_1')],
 
   ['clients.getClientList', (c) => c.clients.getClientList()],
@@ -617,46 +626,133 @@ const CALLS = [
   ['domains.deleteDomain', (c) => c.domains.deleteDomain('dmn_1')],
 
   ['emailAddresses.getEmailAddress', (c) => c.emailAddresses.getEmailAddress('idn_email_1')],
-  ['emailAddresses.createEmailAddress', (c) => c.emailAddresses.createEmailAddress({ userId: 'user_1', emailAddress: 'grace@example.com', verified: true, primary: false })],
+  [
+    'emailAddresses.createEmailAddress',
+    (c) => c.emailAddresses.createEmailAddress({ userId: 'user_1', emailAddress: 'grace@example.com', verified: true, primary: false }),
+  ],
   ['emailAddresses.updateEmailAddress', (c) => c.emailAddresses.updateEmailAddress('idn_email_1', { verified: false, primary: true })],
   ['emailAddresses.updateEmailAddress: no params', (c) => c.emailAddresses.updateEmailAddress('idn_email_1')],
   ['emailAddresses.deleteEmailAddress', (c) => c.emailAddresses.deleteEmailAddress('idn_email_1')],
 
-  ['emails.createEmail', (c) => c.emails.createEmail({ fromEmailName: 'support', emailAddressId: 'idn_email_1', subject: 'Welcome', body: '<p>Hello</p>' })],
+  [
+    'emails.createEmail',
+    (c) => c.emails.createEmail({ fromEmailName: 'support', emailAddressId: 'idn_email_1', subject: 'Welcome', body: '<p>Hello</p>' }),
+  ],
 
   ['interstitial.getInterstitial', (c) => c.interstitial.getInterstitial()],
 
   ['invitations.getInvitationList', (c) => c.invitations.getInvitationList({ status: 'revoked' })],
   ['invitations.getInvitationList: no params', (c) => c.invitations.getInvitationList()],
-  ['invitations.createInvitation', (c) => c.invitations.createInvitation({ emailAddress: 'grace@example.com', redirectUrl: 'https://app.example.com/welcome', publicMetadata: { referrerId: 'user_1', nestedCamelKey: { a: 1 } }, notify: false, ignoreExisting: true })],
+  [
+    'invitations.createInvitation',
+    (c) =>
+      c.invitations.createInvitation({
+        emailAddress: 'grace@example.com',
+        redirectUrl: 'https://app.example.com/welcome',
+        publicMetadata: { referrerId: 'user_1', nestedCamelKey: { a: 1 } },
+        notify: false,
+        ignoreExisting: true,
+      }),
+  ],
   ['invitations.revokeInvitation', (c) => c.invitations.revokeInvitation('inv_1')],
 
-  ['organizations.getOrganizationList', (c) => c.organizations.getOrganizationList({ limit: 10, offset: 20, includeMembersCount: true, query: 'acme' })],
-  ['organizations.getOrganizationList: falsy values', (c) => c.organizations.getOrganizationList({ limit: 0, offset: 0, includeMembersCount: false, query: '' })],
+  [
+    'organizations.getOrganizationList',
+    (c) => c.organizations.getOrganizationList({ limit: 10, offset: 20, includeMembersCount: true, query: 'acme' }),
+  ],
+  [
+    'organizations.getOrganizationList: falsy values',
+    (c) => c.organizations.getOrganizationList({ limit: 0, offset: 0, includeMembersCount: false, query: '' }),
+  ],
   ['organizations.getOrganizationList: no params', (c) => c.organizations.getOrganizationList()],
-  ['organizations.createOrganization', (c) => c.organizations.createOrganization({ name: 'Acme Inc', slug: 'acme-inc', createdBy: 'user_1', maxAllowedMemberships: 5, ...ORG_METADATA })],
+  [
+    'organizations.createOrganization',
+    (c) =>
+      c.organizations.createOrganization({
+        name: 'Acme Inc',
+        slug: 'acme-inc',
+        createdBy: 'user_1',
+        maxAllowedMemberships: 5,
+        ...ORG_METADATA,
+      }),
+  ],
   ['organizations.getOrganization: by id', (c) => c.organizations.getOrganization({ organizationId: 'org_1' })],
   ['organizations.getOrganization: by slug', (c) => c.organizations.getOrganization({ slug: 'acme-inc' })],
-  ['organizations.getOrganization: includeMembersCount', (c) => c.organizations.getOrganization({ organizationId: 'org_1', includeMembersCount: true })],
-  ['organizations.updateOrganization', (c) => c.organizations.updateOrganization('org_1', { name: 'Acme Corp', slug: 'acme-corp', maxAllowedMemberships: 10, ...ORG_METADATA })],
-  ['organizations.updateOrganizationLogo', (c) => c.organizations.updateOrganizationLogo('org_1', { file: pngBlob(), uploaderUserId: 'user_1' })],
+  [
+    'organizations.getOrganization: includeMembersCount',
+    (c) => c.organizations.getOrganization({ organizationId: 'org_1', includeMembersCount: true }),
+  ],
+  [
+    'organizations.updateOrganization',
+    (c) =>
+      c.organizations.updateOrganization('org_1', { name: 'Acme Corp', slug: 'acme-corp', maxAllowedMemberships: 10, ...ORG_METADATA }),
+  ],
+  [
+    'organizations.updateOrganizationLogo',
+    (c) => c.organizations.updateOrganizationLogo('org_1', { file: pngBlob(), uploaderUserId: 'user_1' }),
+  ],
   ['organizations.deleteOrganizationLogo', (c) => c.organizations.deleteOrganizationLogo('org_1')],
   ['organizations.updateOrganizationMetadata', (c) => c.organizations.updateOrganizationMetadata('org_1', ORG_METADATA)],
   ['organizations.deleteOrganization', (c) => c.organizations.deleteOrganization('org_1')],
-  ['organizations.getOrganizationMembershipList', (c) => c.organizations.getOrganizationMembershipList({ organizationId: 'org_1', limit: 10, offset: 10 })],
-  ['organizations.createOrganizationMembership', (c) => c.organizations.createOrganizationMembership({ organizationId: 'org_1', userId: 'user_2', role: 'basic_member' })],
-  ['organizations.updateOrganizationMembership', (c) => c.organizations.updateOrganizationMembership({ organizationId: 'org_1', userId: 'user_2', role: 'admin' })],
-  ['organizations.updateOrganizationMembershipMetadata', (c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: 'org_1', userId: 'user_2', ...ORG_METADATA })],
-  ['organizations.deleteOrganizationMembership', (c) => c.organizations.deleteOrganizationMembership({ organizationId: 'org_1', userId: 'user_2' })],
-  ['organizations.getOrganizationInvitationList', (c) => c.organizations.getOrganizationInvitationList({ organizationId: 'org_1', status: ['pending', 'accepted'], limit: 10, offset: 5 })],
-  ['organizations.getOrganizationInvitationList: one status', (c) => c.organizations.getOrganizationInvitationList({ organizationId: 'org_1', status: ['revoked'] })],
-  ['organizations.getPendingOrganizationInvitationList', (c) => c.organizations.getPendingOrganizationInvitationList({ organizationId: 'org_1', limit: 10, offset: 5 })],
-  ['organizations.createOrganizationInvitation', (c) => c.organizations.createOrganizationInvitation({ organizationId: 'org_1', inviterUserId: 'user_1', emailAddress: 'grace@example.com', role: 'basic_member', redirectUrl: 'https://app.example.com/join', publicMetadata: { teamName: 'core', nestedCamelKey: { a: 1 } } })],
-  ['organizations.getOrganizationInvitation', (c) => c.organizations.getOrganizationInvitation({ organizationId: 'org_1', invitationId: 'orginv_1' })],
-  ['organizations.revokeOrganizationInvitation', (c) => c.organizations.revokeOrganizationInvitation({ organizationId: 'org_1', invitationId: 'orginv_1', requestingUserId: 'user_1' })],
+  [
+    'organizations.getOrganizationMembershipList',
+    (c) => c.organizations.getOrganizationMembershipList({ organizationId: 'org_1', limit: 10, offset: 10 }),
+  ],
+  [
+    'organizations.createOrganizationMembership',
+    (c) => c.organizations.createOrganizationMembership({ organizationId: 'org_1', userId: 'user_2', role: 'basic_member' }),
+  ],
+  [
+    'organizations.updateOrganizationMembership',
+    (c) => c.organizations.updateOrganizationMembership({ organizationId: 'org_1', userId: 'user_2', role: 'admin' }),
+  ],
+  [
+    'organizations.updateOrganizationMembershipMetadata',
+    (c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: 'org_1', userId: 'user_2', ...ORG_METADATA }),
+  ],
+  [
+    'organizations.deleteOrganizationMembership',
+    (c) => c.organizations.deleteOrganizationMembership({ organizationId: 'org_1', userId: 'user_2' }),
+  ],
+  [
+    'organizations.getOrganizationInvitationList',
+    (c) =>
+      c.organizations.getOrganizationInvitationList({ organizationId: 'org_1', status: ['pending', 'accepted'], limit: 10, offset: 5 }),
+  ],
+  [
+    'organizations.getOrganizationInvitationList: one status',
+    (c) => c.organizations.getOrganizationInvitationList({ organizationId: 'org_1', status: ['revoked'] }),
+  ],
+  [
+    'organizations.getPendingOrganizationInvitationList',
+    (c) => c.organizations.getPendingOrganizationInvitationList({ organizationId: 'org_1', limit: 10, offset: 5 }),
+  ],
+  [
+    'organizations.createOrganizationInvitation',
+    (c) =>
+      c.organizations.createOrganizationInvitation({
+        organizationId: 'org_1',
+        inviterUserId: 'user_1',
+        emailAddress: 'grace@example.com',
+        role: 'basic_member',
+        redirectUrl: 'https://app.example.com/join',
+        publicMetadata: { teamName: 'core', nestedCamelKey: { a: 1 } },
+      }),
+  ],
+  [
+    'organizations.getOrganizationInvitation',
+    (c) => c.organizations.getOrganizationInvitation({ organizationId: 'org_1', invitationId: 'orginv_1' }),
+  ],
+  [
+    'organizations.revokeOrganizationInvitation',
+    (c) => c.organizations.revokeOrganizationInvitation({ organizationId: 'org_1', invitationId: 'orginv_1', requestingUserId: 'user_1' }),
+  ],
 
   ['phoneNumbers.getPhoneNumber', (c) => c.phoneNumbers.getPhoneNumber('idn_phone_1')],
-  ['phoneNumbers.createPhoneNumber', (c) => c.phoneNumbers.createPhoneNumber({ userId: 'user_1', phoneNumber: '+15555550101', verified: true, primary: true })],
+  [
+    'phoneNumbers.createPhoneNumber',
+    (c) => c.phoneNumbers.createPhoneNumber({ userId: 'user_1', phoneNumber: '+15555550101', verified: true, primary: true }),
+  ],
   ['phoneNumbers.updatePhoneNumber', (c) => c.phoneNumbers.updatePhoneNumber('idn_phone_1', { verified: true, primary: false })],
   ['phoneNumbers.updatePhoneNumber: no params', (c) => c.phoneNumbers.updatePhoneNumber('idn_phone_1')],
   ['phoneNumbers.deletePhoneNumber', (c) => c.phoneNumbers.deletePhoneNumber('idn_phone_1')],
@@ -682,46 +778,58 @@ const CALLS = [
   ['users.getUserList', (c) => c.users.getUserList(USER_FILTERS)],
   ['users.getUserList: no params', (c) => c.users.getUserList()],
   ['users.getUser', (c) => c.users.getUser('user_1')],
-  ['users.createUser', (c) => c.users.createUser({
-    externalId: 'ext_42',
-    emailAddress: ['ada@example.com'],
-    phoneNumber: ['+15555550100'],
-    username: 'ada',
-    password: 'correct horse battery staple',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    skipPasswordChecks: true,
-    skipPasswordRequirement: false,
-    totpSecret: 'JBSWY3DPEHPK3PXP',
-    backupCodes: ['12345678', '87654321'],
-    createdAt: new Date(Date.UTC(2023, 0, 2, 3, 4, 5, 678)),
-    ...USER_METADATA,
-  })],
-  ['users.createUser: password digest', (c) => c.users.createUser({
-    emailAddress: ['grace@example.com'],
-    passwordDigest: '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy',
-    passwordHasher: 'bcrypt',
-  })],
-  ['users.updateUser', (c) => c.users.updateUser('user_1', {
-    firstName: 'Ada',
-    lastName: 'King',
-    username: 'ada_k',
-    password: 'another horse battery staple',
-    skipPasswordChecks: true,
-    signOutOfOtherSessions: true,
-    primaryEmailAddressID: 'idn_email_1',
-    primaryPhoneNumberID: 'idn_phone_1',
-    primaryWeb3WalletID: 'idn_wallet_1',
-    profileImageID: 'img_1',
-    totpSecret: 'JBSWY3DPEHPK3PXP',
-    backupCodes: ['12345678'],
-    externalId: 'ext_43',
-    createdAt: new Date(Date.UTC(2022, 5, 7, 8, 9, 10, 0)),
-    createOrganizationEnabled: false,
-    passwordDigest: '$argon2id$v=19$m=16,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
-    passwordHasher: 'argon2id',
-    ...USER_METADATA,
-  })],
+  [
+    'users.createUser',
+    (c) =>
+      c.users.createUser({
+        externalId: 'ext_42',
+        emailAddress: ['ada@example.com'],
+        phoneNumber: ['+15555550100'],
+        username: 'ada',
+        password: 'correct horse battery staple',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        skipPasswordChecks: true,
+        skipPasswordRequirement: false,
+        totpSecret: 'JBSWY3DPEHPK3PXP',
+        backupCodes: ['12345678', '87654321'],
+        createdAt: new Date(Date.UTC(2023, 0, 2, 3, 4, 5, 678)),
+        ...USER_METADATA,
+      }),
+  ],
+  [
+    'users.createUser: password digest',
+    (c) =>
+      c.users.createUser({
+        emailAddress: ['grace@example.com'],
+        passwordDigest: '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy',
+        passwordHasher: 'bcrypt',
+      }),
+  ],
+  [
+    'users.updateUser',
+    (c) =>
+      c.users.updateUser('user_1', {
+        firstName: 'Ada',
+        lastName: 'King',
+        username: 'ada_k',
+        password: 'another horse battery staple',
+        skipPasswordChecks: true,
+        signOutOfOtherSessions: true,
+        primaryEmailAddressID: 'idn_email_1',
+        primaryPhoneNumberID: 'idn_phone_1',
+        primaryWeb3WalletID: 'idn_wallet_1',
+        profileImageID: 'img_1',
+        totpSecret: 'JBSWY3DPEHPK3PXP',
+        backupCodes: ['12345678'],
+        externalId: 'ext_43',
+        createdAt: new Date(Date.UTC(2022, 5, 7, 8, 9, 10, 0)),
+        createOrganizationEnabled: false,
+        passwordDigest: '$argon2id$v=19$m=16,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
+        passwordHasher: 'argon2id',
+        ...USER_METADATA,
+      }),
+  ],
   ['users.updateUser: no params', (c) => c.users.updateUser('user_1')],
   ['users.updateUserProfileImage', (c) => c.users.updateUserProfileImage('user_1', { file: pngBlob() })],
   ['users.updateUserMetadata', (c) => c.users.updateUserMetadata('user_1', USER_METADATA)],
@@ -740,8 +848,20 @@ const CALLS = [
 const HIDDEN = new Set(['constructor', 'request', 'requireId'])
 function apiMethods(clerk) {
   const namespaces = [
-    'allowlistIdentifiers', 'clients', 'domains', 'emailAddresses', 'emails', 'interstitial', 'invitations',
-    'organizations', 'phoneNumbers', 'redirectUrls', 'sessions', 'signInTokens', 'smsMessages', 'users',
+    'allowlistIdentifiers',
+    'clients',
+    'domains',
+    'emailAddresses',
+    'emails',
+    'interstitial',
+    'invitations',
+    'organizations',
+    'phoneNumbers',
+    'redirectUrls',
+    'sessions',
+    'signInTokens',
+    'smsMessages',
+    'users',
   ]
   const names = []
   for (const ns of namespaces) {

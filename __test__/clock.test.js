@@ -32,9 +32,17 @@ test('JWKS windows end when the clock jumps', async (t) => {
   const kid = `ins_clock_${process.pid}_${++kidCounter}`
   const jwk = { ...keys.jwk, kid }
   const t0 = Date.now()
-  const token = makeToken(claims({ exp: Math.floor(t0 / 1000) + 7 * 86400, iat: Math.floor(t0 / 1000) - 86400 * 7, nbf: Math.floor(t0 / 1000) - 86400 * 7 }), keys.privateKey, { alg: 'RS256', typ: 'JWT', kid })
+  const token = makeToken(
+    claims({ exp: Math.floor(t0 / 1000) + 7 * 86400, iat: Math.floor(t0 / 1000) - 86400 * 7, nbf: Math.floor(t0 / 1000) - 86400 * 7 }),
+    keys.privateKey,
+    { alg: 'RS256', typ: 'JWT', kid },
+  )
   const options = { secretKey: `sk_test_${kid}`, apiUrl: server.url, jwksTimeoutInMs: 2000 }
-  const verify = () => native.verifyToken(token, options).then((p) => p.sub, (e) => e.reason)
+  const verify = () =>
+    native.verifyToken(token, options).then(
+      (p) => p.sub,
+      (e) => e.reason,
+    )
 
   await t.test('a failure window ends when the clock goes back', async () => {
     server.state.mode = 'status'
@@ -66,8 +74,16 @@ test('JWKS windows end when the clock jumps', async (t) => {
   await t.test('the kid-refetch cooldown ends when the clock goes back', async () => {
     const base = t0 - 3_600_000 - 60_000
     const newKid = `${kid}_rotated`
-    const rotated = makeToken(claims({ exp: Math.floor(t0 / 1000) + 7 * 86400, iat: Math.floor(t0 / 1000) - 86400 * 7, nbf: Math.floor(t0 / 1000) - 86400 * 7 }), keys.privateKey, { alg: 'RS256', typ: 'JWT', kid: newKid })
-    const verifyRotated = () => native.verifyToken(rotated, options).then((p) => p.sub, (e) => e.reason)
+    const rotated = makeToken(
+      claims({ exp: Math.floor(t0 / 1000) + 7 * 86400, iat: Math.floor(t0 / 1000) - 86400 * 7, nbf: Math.floor(t0 / 1000) - 86400 * 7 }),
+      keys.privateKey,
+      { alg: 'RS256', typ: 'JWT', kid: newKid },
+    )
+    const verifyRotated = () =>
+      native.verifyToken(rotated, options).then(
+        (p) => p.sub,
+        (e) => e.reason,
+      )
     server.state.keys = [jwk, { ...jwk, kid: newKid }]
     const before = server.state.requests
     // keys fetched at `base` (last test): a new kid inside the cooldown is missing, no fetch
@@ -89,15 +105,22 @@ test('empty aud entries are dropped before the audience check, as in the referen
   assert.deepEqual((await native.verifyJwt(mixed, { key: keys.pem, audience: ['app-one', 'app-two'] })).aud, ['', 'app-two'])
 })
 
-test("jwtKey verifies RS256 only, whatever used the same PEM before", async () => {
+test('jwtKey verifies RS256 only, whatever used the same PEM before', async () => {
   const token = makeToken(claims(), keys.privateKey, { alg: 'RS384', typ: 'JWT', kid: 'ins_test' })
-  const viaJwtKey = () => native.verifyToken(token, { jwtKey: keys.pem }).then(() => 'ok', (e) => `${e.reason}: ${e.message}`)
+  const viaJwtKey = () =>
+    native.verifyToken(token, { jwtKey: keys.pem }).then(
+      () => 'ok',
+      (e) => `${e.reason}: ${e.message}`,
+    )
   const first = await viaJwtKey()
   assert.match(first, /^token-verification-failed: /)
   // the same PEM as verifyJwt's key verifies RS384
   assert.equal((await native.verifyJwt(token, { key: keys.pem })).sub, 'user_123')
   assert.equal(await viaJwtKey(), first)
-  const refAnswer = await ref.verifyToken(token, { jwtKey: keys.pem }).then(() => 'ok', (e) => `${e.reason}: ${e.message}`)
+  const refAnswer = await ref.verifyToken(token, { jwtKey: keys.pem }).then(
+    () => 'ok',
+    (e) => `${e.reason}: ${e.message}`,
+  )
   // the reason; the message is WebCrypto's in the reference, worded differently by Node 16
   assert.equal(first.split(':')[0], refAnswer.split(':')[0])
 })

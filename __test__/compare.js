@@ -7,7 +7,8 @@ const ctorName = (v) => (v && v.constructor ? v.constructor.name.replace(/^_/, '
 function errorInfo(e) {
   if (!(e instanceof Error) && (typeof e !== 'object' || e === null)) return { thrownValue: e }
   const info = { type: ctorName(e), message: e.message }
-  for (const k of ['code', 'reason', 'action', 'status', 'clerkTraceId', 'errors']) if (e[k] !== undefined) info[k] = JSON.parse(JSON.stringify(e[k]))
+  for (const k of ['code', 'reason', 'action', 'status', 'clerkTraceId', 'errors'])
+    if (e[k] !== undefined) info[k] = JSON.parse(JSON.stringify(e[k]))
   return info
 }
 

@@ -39,10 +39,16 @@ function requireArgs() {
 async function run(config) {
   const env = { ...process.env, CLERK_CONCURRENCY_CONFIG: JSON.stringify(config) }
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [...requireArgs(), CHILD], { env, timeout: CHILD_TIMEOUT_MS, maxBuffer: 64 << 20 })
+    const { stdout } = await promisify(execFile)(process.execPath, [...requireArgs(), CHILD], {
+      env,
+      timeout: CHILD_TIMEOUT_MS,
+      maxBuffer: 64 << 20,
+    })
     return JSON.parse(stdout)
   } catch (e) {
-    throw new Error(`the ${config.mode} run of phase ${config.phase} failed or hung (${CHILD_TIMEOUT_MS} ms): ${e.message}\n${e.stderr || ''}`)
+    throw new Error(
+      `the ${config.mode} run of phase ${config.phase} failed or hung (${CHILD_TIMEOUT_MS} ms): ${e.message}\n${e.stderr || ''}`,
+    )
   }
 }
 
@@ -70,10 +76,7 @@ test.before(async () => {
 
 for (const phase of ['cold', 'warm', 'ttl', 'rotation', 'slow', 'outage', 'recovered']) {
   test(`all at once equals one at a time: ${phase}`, { timeout: 4 * CHILD_TIMEOUT_MS }, async () => {
-    const [alone, together] = await Promise.all([
-      run({ keys, base, phase, mode: 'sequential' }),
-      run({ keys, base, phase, mode: 'burst' }),
-    ])
+    const [alone, together] = await Promise.all([run({ keys, base, phase, mode: 'sequential' }), run({ keys, base, phase, mode: 'burst' })])
     assert.ok(alone.cases.length >= 200, `${alone.cases.length} cases`)
     compare(phase, alone.cases, alone.results[0], together.results[0])
     // the mix is what it says: signed-in, signed-out and interstitial states, and errors

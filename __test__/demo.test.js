@@ -18,7 +18,13 @@ test('the Express demo exits 0 and prints each request state and toAuth() summar
   })
   assert.equal(code, 0, stderr)
   const states = [...stdout.matchAll(/^ {3}state {5}(\S+)(?: \((\S+)\))?/gm)].map((m) => `${m[1]}${m[2] ? ` ${m[2]}` : ''}`)
-  assert.deepEqual(states, ['signed-in', 'signed-in', 'unknown token-expired', 'signed-out token-invalid', 'signed-out header-missing-non-browser'])
+  assert.deepEqual(states, [
+    'signed-in',
+    'signed-in',
+    'unknown token-expired',
+    'signed-out token-invalid',
+    'signed-out header-missing-non-browser',
+  ])
   const auths = [...stdout.matchAll(/^ {3}toAuth\(\) {2}(.*)$/gm)].map((m) => m[1])
   assert.match(auths[0], /^userId=user_2demoAdaLovelace sessionId=sess_2demoSession user="Ada Lovelace <ada@example.com>" session=active/)
   assert.equal(auths[1], auths[0])

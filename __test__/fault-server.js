@@ -25,7 +25,15 @@ const http = require('node:http')
 
 const HUGE_BYTES = 100 * 1024 * 1024
 const CHUNK = Buffer.alloc(64 * 1024, 0x20) // spaces: valid JSON padding, never ending
-const USER = { object: 'user', id: 'user_1', first_name: 'Ada', email_addresses: [], phone_numbers: [], web3_wallets: [], external_accounts: [] }
+const USER = {
+  object: 'user',
+  id: 'user_1',
+  first_name: 'Ada',
+  email_addresses: [],
+  phone_numbers: [],
+  web3_wallets: [],
+  external_accounts: [],
+}
 
 function isJwksPath(path) {
   return /\/(\.well-known\/jwks\.json|jwks)$/.test(path)
@@ -76,7 +84,10 @@ async function startFaultServer(initial = {}) {
       case 'stall':
         return
       case 'status':
-        json(res, state.status, { errors: [{ code: 'internal_clerk_error', message: 'Oops', long_message: 'Something went wrong' }], clerk_trace_id: 'trace_fault' })
+        json(res, state.status, {
+          errors: [{ code: 'internal_clerk_error', message: 'Oops', long_message: 'Something went wrong' }],
+          clerk_trace_id: 'trace_fault',
+        })
         return
       case '429':
       case '503': {

@@ -22,7 +22,6 @@ const PK_STAGING = 'pk_test_' + Buffer.from('calm-cat-1.clerk.accountsstage.dev$
 // ---------------------------------------------------------------------------------------------
 // comparable shapes
 
-
 function syncOutcome(fn) {
   try {
     return { ok: true, value: fn() }
@@ -96,7 +95,12 @@ async function startServer() {
     }
     if (url.pathname === '/fail/v1/internal/interstitial') {
       res.writeHead(500, { 'content-type': 'application/json' })
-      return res.end(JSON.stringify({ errors: [{ code: 'internal_clerk_error', message: 'Oops', long_message: 'It broke', meta: { param_name: 'x' } }], clerk_trace_id: 'trace_1' }))
+      return res.end(
+        JSON.stringify({
+          errors: [{ code: 'internal_clerk_error', message: 'Oops', long_message: 'It broke', meta: { param_name: 'x' } }],
+          clerk_trace_id: 'trace_1',
+        }),
+      )
     }
     if (url.pathname === '/json/v1/internal/interstitial') {
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -139,7 +143,15 @@ test('AuthStatus and constants', () => {
 })
 
 test('signedInAuthObject', async (t) => {
-  const claims = { azp: 'https://app.example.com', exp: 2000000000, iat: 1700000000, iss: 'https://clerk.example.com', nbf: 1700000000, sid: 'sess_1', sub: 'user_1' }
+  const claims = {
+    azp: 'https://app.example.com',
+    exp: 2000000000,
+    iat: 1700000000,
+    iss: 'https://clerk.example.com',
+    nbf: 1700000000,
+    sid: 'sess_1',
+    sub: 'user_1',
+  }
   const org = { org_id: 'org_1', org_role: 'org:admin', org_slug: 'acme', org_permissions: ['org:posts:edit'] }
   const base = { secretKey: SK_DEV, apiUrl: '', apiVersion: 'v1', token: 'the.session.token' }
   const sets = [
@@ -149,7 +161,12 @@ test('signedInAuthObject', async (t) => {
     ['org claims, member role', { ...claims, ...org, org_role: 'org:member' }, {}, {}],
     ['actor claim', { ...claims, act: { sub: 'user_admin' } }, {}, { reason: null }],
     ['no sid', { ...claims, sid: undefined }, {}, {}],
-    ['with session, user and organization', { ...claims, ...org }, { session: { id: 'sess_1' }, user: { id: 'user_1', privateMetadata: { a: 1 } }, organization: { id: 'org_1' } }, {}],
+    [
+      'with session, user and organization',
+      { ...claims, ...org },
+      { session: { id: 'sess_1' }, user: { id: 'user_1', privateMetadata: { a: 1 } }, organization: { id: 'org_1' } },
+      {},
+    ],
     ['apiKey instead of secretKey', claims, { secretKey: undefined, apiKey: 'test_legacyApiKey123' }, { apiKey: 'test_legacyApiKey123' }],
     ['production secret key, empty token', claims, { secretKey: SK_PROD, token: '' }, { secretKey: SK_PROD }],
     ['debugData overrides options', claims, {}, { token: 'overridden', secretKey: 'sk_live_other', session: 'x' }],
@@ -168,7 +185,17 @@ test('signedInAuthObject', async (t) => {
 test('signedOutAuthObject', async (t) => {
   for (const [name, debugData] of [
     ['no debug data', undefined],
-    ['debug data', { status: 'signed-out', reason: 'standard-signed-out', message: '', secretKey: SK_DEV, jwtKey: 'abcdefghijk', apiKey: 'test_123456789' }],
+    [
+      'debug data',
+      {
+        status: 'signed-out',
+        reason: 'standard-signed-out',
+        message: '',
+        secretKey: SK_DEV,
+        jwtKey: 'abcdefghijk',
+        apiKey: 'test_123456789',
+      },
+    ],
     ['empty debug data', {}],
   ]) {
     await t.test(name, async () => {
@@ -198,7 +225,16 @@ test('prunePrivateMetadata', async (t) => {
     })
   }
   await t.test('a User instance of each package', () => {
-    const json = { object: 'user', id: 'user_1', private_metadata: { s: 1 }, public_metadata: { p: 1 }, email_addresses: [], phone_numbers: [], web3_wallets: [], external_accounts: [] }
+    const json = {
+      object: 'user',
+      id: 'user_1',
+      private_metadata: { s: 1 },
+      public_metadata: { p: 1 },
+      email_addresses: [],
+      phone_numbers: [],
+      web3_wallets: [],
+      external_accounts: [],
+    }
     const run = (pkg) => {
       const user = pkg.User.fromJSON(json)
       const result = pkg.prunePrivateMetadata(user)
@@ -210,7 +246,15 @@ test('prunePrivateMetadata', async (t) => {
 
 test('sanitizeAuthObject', async (t) => {
   const inputs = [
-    ['user and organization with private metadata', () => ({ userId: 'u', user: { id: 'u', privateMetadata: { a: 1 }, private_metadata: 2 }, organization: { id: 'o', privateMetadata: { b: 1 } }, x: 1 })],
+    [
+      'user and organization with private metadata',
+      () => ({
+        userId: 'u',
+        user: { id: 'u', privateMetadata: { a: 1 }, private_metadata: 2 },
+        organization: { id: 'o', privateMetadata: { b: 1 } },
+        x: 1,
+      }),
+    ],
     ['null user and organization', () => ({ userId: null, user: null, organization: null })],
     ['undefined user and organization', () => ({ userId: 'u', user: undefined, organization: undefined })],
     ['no user key at all', () => ({ sessionId: 's' })],
@@ -227,9 +271,21 @@ test('sanitizeAuthObject', async (t) => {
   }
   await t.test('a signed-in auth object with User and Organization instances', async () => {
     const { expected, actual } = await both(async (pkg) => {
-      const user = pkg.User.fromJSON({ object: 'user', id: 'user_1', private_metadata: { s: 1 }, email_addresses: [], phone_numbers: [], web3_wallets: [], external_accounts: [] })
+      const user = pkg.User.fromJSON({
+        object: 'user',
+        id: 'user_1',
+        private_metadata: { s: 1 },
+        email_addresses: [],
+        phone_numbers: [],
+        web3_wallets: [],
+        external_accounts: [],
+      })
       const organization = pkg.Organization.fromJSON({ object: 'organization', id: 'org_1', name: 'Acme', private_metadata: { s: 2 } })
-      const auth = pkg.signedInAuthObject({ sid: 'sess_1', sub: 'user_1', org_id: 'org_1' }, { secretKey: SK_DEV, apiUrl: server.url, token: 't', user, organization }, {})
+      const auth = pkg.signedInAuthObject(
+        { sid: 'sess_1', sub: 'user_1', org_id: 'org_1' },
+        { secretKey: SK_DEV, apiUrl: server.url, token: 't', user, organization },
+        {},
+      )
       const sanitized = pkg.sanitizeAuthObject(auth)
       return { sanitized: shape(sanitized), originalUser: shape(auth.user), userClass: ctorName(sanitized.user) }
     })
@@ -244,7 +300,11 @@ test('makeAuthObjectSerializable', async (t) => {
   })
   await t.test('signed-in and signed-out auth objects', async () => {
     const { expected, actual } = await both(async (pkg) => {
-      const inAuth = pkg.signedInAuthObject({ sid: 'sess_1', sub: 'user_1', act: { sub: 'x' } }, { secretKey: SK_DEV, apiUrl: server.url, token: 't' }, { a: 1 })
+      const inAuth = pkg.signedInAuthObject(
+        { sid: 'sess_1', sub: 'user_1', act: { sub: 'x' } },
+        { secretKey: SK_DEV, apiUrl: server.url, token: 't' },
+        { a: 1 },
+      )
       const outAuth = pkg.signedOutAuthObject({ a: 1 })
       return { in: shape(pkg.makeAuthObjectSerializable(inAuth)), out: shape(pkg.makeAuthObjectSerializable(outAuth)) }
     })
@@ -254,7 +314,20 @@ test('makeAuthObjectSerializable', async (t) => {
 
 test('debugRequestState', async (t) => {
   const states = [
-    { status: 'signed-in', frontendApi: 'clerk.example.com', isSignedIn: true, proxyUrl: '', isInterstitial: false, reason: null, message: null, publishableKey: PK_PROD, isSatellite: false, domain: '', token: 'x', extra: 1 },
+    {
+      status: 'signed-in',
+      frontendApi: 'clerk.example.com',
+      isSignedIn: true,
+      proxyUrl: '',
+      isInterstitial: false,
+      reason: null,
+      message: null,
+      publishableKey: PK_PROD,
+      isSatellite: false,
+      domain: '',
+      token: 'x',
+      extra: 1,
+    },
     { status: 'interstitial', reason: 'uat-missing', message: '', isInterstitial: true },
     {},
   ]
@@ -266,7 +339,9 @@ test('debugRequestState', async (t) => {
   await t.test('Clerk().debugRequestState on a real state', async () => {
     const { expected, actual } = await both(async (pkg) => {
       const clerk = pkg.Clerk({ secretKey: SK_PROD, publishableKey: PK_PROD, apiUrl: server.url })
-      const state = await clerk.authenticateRequest({ request: new Request('https://app.example.com/', { headers: { 'user-agent': 'Mozilla/5.0' } }) })
+      const state = await clerk.authenticateRequest({
+        request: new Request('https://app.example.com/', { headers: { 'user-agent': 'Mozilla/5.0' } }),
+      })
       return shape(clerk.debugRequestState(state))
     })
     assert.deepEqual(actual, expected)
@@ -283,7 +358,10 @@ test('redirect', async (t) => {
     ['frontendApi staging', { frontendApi: 'foo-bar-13.clerk.accountsstage.dev' }],
     ['no keys', {}],
     ['invalid publishableKey', { publishableKey: 'pk_test_invalid' }],
-    ['absolute signInUrl and signUpUrl, no keys', { signInUrl: 'https://app.example.com/sign-in', signUpUrl: 'https://app.example.com/sign-up?x=1' }],
+    [
+      'absolute signInUrl and signUpUrl, no keys',
+      { signInUrl: 'https://app.example.com/sign-in', signUpUrl: 'https://app.example.com/sign-up?x=1' },
+    ],
     ['relative signInUrl and signUpUrl, no keys', { signInUrl: '/sign-in', signUpUrl: '/sign-up' }],
     ['absolute signInUrl only, publishableKey prod', { publishableKey: PK_PROD, signInUrl: 'https://app.example.com/login' }],
     ['relative signUpUrl only, publishableKey dev', { publishableKey: PK_DEV, signUpUrl: 'register' }],
@@ -323,8 +401,18 @@ test('buildRequestUrl', async (t) => {
   const cases = [
     ['plain', 'http://localhost:3000/a/b?c=1', {}, undefined],
     ['host header differs from the URL', 'http://localhost:3000/a', { host: 'example.com:8080' }, undefined],
-    ['x-forwarded-host and proto', 'http://internal:80/a', { host: 'internal:80', 'x-forwarded-host': 'public.example.com', 'x-forwarded-proto': 'https' }, undefined],
-    ['forwarded lists take the first entry', 'http://internal/a', { 'x-forwarded-host': 'one.example.com, two.example.com', 'x-forwarded-proto': 'https,http' }, undefined],
+    [
+      'x-forwarded-host and proto',
+      'http://internal:80/a',
+      { host: 'internal:80', 'x-forwarded-host': 'public.example.com', 'x-forwarded-proto': 'https' },
+      undefined,
+    ],
+    [
+      'forwarded lists take the first entry',
+      'http://internal/a',
+      { 'x-forwarded-host': 'one.example.com, two.example.com', 'x-forwarded-proto': 'https,http' },
+      undefined,
+    ],
     ['only x-forwarded-proto', 'http://internal/a', { 'x-forwarded-proto': 'https' }, undefined],
     ['x-forwarded-port is ignored', 'http://internal/a', { 'x-forwarded-port': '8443' }, undefined],
     ['cloudfront-forwarded-proto is ignored', 'http://internal/a', { 'cloudfront-forwarded-proto': 'https' }, undefined],
@@ -350,8 +438,17 @@ test('buildRequestUrl', async (t) => {
 
 test('createIsomorphicRequest', async (t) => {
   const cases = [
-    ['headers object, forwarded host and proto', (R) => new R('http://internal:80/p?q=1', { headers: { host: 'internal:80', 'x-forwarded-host': 'pub.com', 'x-forwarded-proto': 'https' } })],
-    ['Headers instance with cookies', (R, H) => new R('http://localhost:3000/x', { headers: new H({ cookie: '__session=a; __client_uat=1', authorization: 'Bearer t' }) })],
+    [
+      'headers object, forwarded host and proto',
+      (R) =>
+        new R('http://internal:80/p?q=1', {
+          headers: { host: 'internal:80', 'x-forwarded-host': 'pub.com', 'x-forwarded-proto': 'https' },
+        }),
+    ],
+    [
+      'Headers instance with cookies',
+      (R, H) => new R('http://localhost:3000/x', { headers: new H({ cookie: '__session=a; __client_uat=1', authorization: 'Bearer t' }) }),
+    ],
     ['no headers', (R) => new R('https://app.example.com/deep/path#frag')],
     ['POST without a body', (R) => new R('http://localhost:3000/api', { method: 'POST', headers: { 'content-type': 'application/json' } })],
     ['a host header only', (R) => new R('http://localhost:3000/x', { headers: { host: 'other.example.com' } })],
@@ -375,16 +472,28 @@ const INTERSTITIAL_OPTIONS = [
   ['frontendApi prod', { frontendApi: 'clerk.example.com' }],
   ['frontendApi dev', { frontendApi: 'foo-bar-13.clerk.accounts.dev' }],
   ['frontendApi staging (canary)', { frontendApi: 'clerk.abc.lclstage.dev' }],
-  ['prod satellite with domain and signInUrl', { publishableKey: PK_PROD, isSatellite: true, domain: 'satellite.example.org', signInUrl: 'https://primary.example.com/sign-in' }],
+  [
+    'prod satellite with domain and signInUrl',
+    { publishableKey: PK_PROD, isSatellite: true, domain: 'satellite.example.org', signInUrl: 'https://primary.example.com/sign-in' },
+  ],
   ['prod domain already prefixed with clerk.', { publishableKey: PK_PROD, domain: 'clerk.satellite.example.org' }],
-  ['dev satellite with proxyUrl', { publishableKey: PK_DEV, isSatellite: true, proxyUrl: 'https://satellite.dev/__clerk', signInUrl: 'https://primary.dev/sign-in' }],
+  [
+    'dev satellite with proxyUrl',
+    { publishableKey: PK_DEV, isSatellite: true, proxyUrl: 'https://satellite.dev/__clerk', signInUrl: 'https://primary.dev/sign-in' },
+  ],
   ['prod proxyUrl', { publishableKey: PK_PROD, proxyUrl: 'https://app.example.com/__clerk' }],
   ['dev domain (not used for the script)', { publishableKey: PK_DEV, domain: 'sat.dev' }],
   ['clerkJSUrl', { publishableKey: PK_DEV, clerkJSUrl: 'https://cdn.example.com/clerk.js' }],
   ['clerkJSVersion', { publishableKey: PK_PROD, clerkJSVersion: '4.60.1' }],
   ['pkgVersion', { publishableKey: PK_PROD, pkgVersion: '3.2.1' }],
   ['pkgVersion and clerkJSVersion', { frontendApi: 'clerk.example.com', pkgVersion: '3.2.1', clerkJSVersion: '5.0.0-beta' }],
-  ['debugData', { publishableKey: PK_DEV, debugData: { reason: 'uat-missing', isSignedIn: false, nested: { list: [1, 'two', null] }, quote: "it's \"x\" </script>" } }],
+  [
+    'debugData',
+    {
+      publishableKey: PK_DEV,
+      debugData: { reason: 'uat-missing', isSignedIn: false, nested: { list: [1, 'two', null] }, quote: 'it\'s "x" </script>' },
+    },
+  ],
   ['publishableKey and frontendApi (the key wins)', { publishableKey: PK_PROD, frontendApi: 'foo-bar-13.clerk.accounts.dev' }],
   ['invalid publishableKey, frontendApi', { publishableKey: 'pk_live_invalid', frontendApi: 'clerk.example.com' }],
   ['nothing', {}],
@@ -449,7 +558,11 @@ test('Clerk().remotePublicInterstitialUrl', async (t) => {
 test('Clerk().remotePublicInterstitial against a local server', async (t) => {
   const cases = [
     ['instance prod key', {}, {}],
-    ['instance dev key, per-call satellite', { publishableKey: PK_DEV }, { isSatellite: true, domain: 'satellite.dev', signInUrl: 'https://primary.dev/sign-in' }],
+    [
+      'instance dev key, per-call satellite',
+      { publishableKey: PK_DEV },
+      { isSatellite: true, domain: 'satellite.dev', signInUrl: 'https://primary.dev/sign-in' },
+    ],
     ['per-call key wins', { publishableKey: PK_DEV }, { publishableKey: PK_PROD, proxyUrl: 'https://app.example.com/__clerk' }],
     ['frontendApi and clerkJSVersion', { publishableKey: undefined, frontendApi: 'clerk.example.com' }, { clerkJSVersion: '4.1.2' }],
     ['pkgVersion', {}, { pkgVersion: '2.3.4' }],

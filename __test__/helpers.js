@@ -10,7 +10,10 @@ const path = require('node:path')
 // Node 16). Each call gives the next unused key of that kind; once a process has used them all,
 // it generates more (rare: no test file needs more than the fixtures hold today).
 const FIXTURES = path.join(__dirname, 'fixtures', 'keys')
-const fixtureNames = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.pem')).sort()
+const fixtureNames = fs
+  .readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.pem'))
+  .sort()
 const used = {}
 function fixtureKey(kind) {
   const names = fixtureNames.filter((f) => f.startsWith(`${kind}-`))

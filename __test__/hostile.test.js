@@ -74,24 +74,49 @@ function hostileTokens() {
     T[name] = token
     expect[name] = answer
   }
-  const invalidAlg = (alg) => ({ reason: 'token-invalid-algorithm', message: `Invalid JWT algorithm ${JSON.stringify(alg)}. Supported: RS256,RS384,RS512.` })
+  const invalidAlg = (alg) => ({
+    reason: 'token-invalid-algorithm',
+    message: `Invalid JWT algorithm ${JSON.stringify(alg)}. Supported: RS256,RS384,RS512.`,
+  })
 
   // algorithms
   add('alg none, empty signature', `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims())}.`, invalidAlg('none'))
   add('alg None (mixed case)', `${b64url({ alg: 'None' })}.${b64url(claims())}.`, invalidAlg('None'))
   add('alg none, a real RS256 signature', makeToken(claims(), keys.privateKey, { alg: 'none', typ: 'JWT' }), invalidAlg('none'))
-  add('no alg at all', makeToken(claims(), keys.privateKey, { typ: 'JWT' }), { reason: 'token-invalid-algorithm', message: 'Invalid JWT algorithm undefined. Supported: RS256,RS384,RS512.' })
+  add('no alg at all', makeToken(claims(), keys.privateKey, { typ: 'JWT' }), {
+    reason: 'token-invalid-algorithm',
+    message: 'Invalid JWT algorithm undefined. Supported: RS256,RS384,RS512.',
+  })
   add('alg as a list', makeToken(claims(), keys.privateKey, { alg: ['RS256'] }), invalidAlg(['RS256']))
-  add('HS256 signed with the RSA public key PEM (algorithm confusion)', hmac({ alg: 'HS256', typ: 'JWT' }, claims(), keys.pem), invalidAlg('HS256'))
-  add('HS256 signed with the public key DER', hmac({ alg: 'HS256', typ: 'JWT' }, claims(), keys.publicKey.export({ type: 'spki', format: 'der' })), invalidAlg('HS256'))
+  add(
+    'HS256 signed with the RSA public key PEM (algorithm confusion)',
+    hmac({ alg: 'HS256', typ: 'JWT' }, claims(), keys.pem),
+    invalidAlg('HS256'),
+  )
+  add(
+    'HS256 signed with the public key DER',
+    hmac({ alg: 'HS256', typ: 'JWT' }, claims(), keys.publicKey.export({ type: 'spki', format: 'der' })),
+    invalidAlg('HS256'),
+  )
   add('HS256 signed with the JWK modulus', hmac({ alg: 'HS256' }, claims(), keys.jwk.n), invalidAlg('HS256'))
   const ec = fixtureKey('ec-p256')
   const es256Input = `${b64url({ alg: 'ES256', typ: 'JWT' })}.${b64url(claims())}`
-  add('ES256, a real P-256 signature', `${es256Input}.${crypto.sign('sha256', Buffer.from(es256Input), { key: ec.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`, invalidAlg('ES256'))
+  add(
+    'ES256, a real P-256 signature',
+    `${es256Input}.${crypto.sign('sha256', Buffer.from(es256Input), { key: ec.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`,
+    invalidAlg('ES256'),
+  )
   const psInput = `${b64url({ alg: 'PS256', typ: 'JWT' })}.${b64url(claims())}`
-  add('PS256, a real PSS signature with the trusted key', `${psInput}.${crypto.sign('sha256', Buffer.from(psInput), { key: keys.privateKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING }).toString('base64url')}`, invalidAlg('PS256'))
+  add(
+    'PS256, a real PSS signature with the trusted key',
+    `${psInput}.${crypto.sign('sha256', Buffer.from(psInput), { key: keys.privateKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING }).toString('base64url')}`,
+    invalidAlg('PS256'),
+  )
   add('EdDSA', `${b64url({ alg: 'EdDSA' })}.${b64url(claims())}.AAAA`, invalidAlg('EdDSA'))
-  add('typ JWE', makeToken(claims(), keys.privateKey, { ...H, typ: 'JWE' }), { reason: 'token-invalid', message: 'Invalid JWT type "JWE". Expected "JWT".' })
+  add('typ JWE', makeToken(claims(), keys.privateKey, { ...H, typ: 'JWE' }), {
+    reason: 'token-invalid',
+    message: 'Invalid JWT type "JWE". Expected "JWT".',
+  })
 
   // kid: never used by verifyJwt, never a path
   add('kid of 100,000 characters', makeToken(claims(), keys.privateKey, { ...H, kid: 'k'.repeat(100_000) }), 'ok')
@@ -100,24 +125,56 @@ function hostileTokens() {
 
   // crit, jku, x5u, jwk: the reference ignores them (RFC 7515's crit rule is not applied);
   // a token counts only if the trusted key signed it
-  add('crit naming an unknown extension, signed by the trusted key', makeToken(claims(), keys.privateKey, { ...H, crit: ['http://example.com/ext'], 'http://example.com/ext': true }), 'ok')
-  add('crit, signed by another key', makeToken(claims(), attacker.privateKey, { ...H, crit: ['exp'], exp: 1 }), { reason: 'token-invalid-signature' })
+  add(
+    'crit naming an unknown extension, signed by the trusted key',
+    makeToken(claims(), keys.privateKey, { ...H, crit: ['http://example.com/ext'], 'http://example.com/ext': true }),
+    'ok',
+  )
+  add('crit, signed by another key', makeToken(claims(), attacker.privateKey, { ...H, crit: ['exp'], exp: 1 }), {
+    reason: 'token-invalid-signature',
+  })
   add('crit not a list', makeToken(claims(), attacker.privateKey, { ...H, crit: 'b64' }), { reason: 'token-invalid-signature' })
-  add('embedded jwk of the signing (attacker) key', makeToken(claims(), attacker.privateKey, { ...H, jwk: attacker.jwk }), { reason: 'token-invalid-signature' })
+  add('embedded jwk of the signing (attacker) key', makeToken(claims(), attacker.privateKey, { ...H, jwk: attacker.jwk }), {
+    reason: 'token-invalid-signature',
+  })
 
   // duplicate keys: the last one wins in both JSON parsers, so no parser differential
   const exp = future()
   add('duplicate sub (last wins)', signText(JSON.stringify(H), `{"sub":"user_a","sub":"user_b","exp":${exp}}`), 'ok')
   add('duplicate exp: expired then valid (last wins)', signText(JSON.stringify(H), `{"sub":"u","exp":1,"exp":${exp}}`), 'ok')
-  add('duplicate exp: valid then expired (last wins)', signText(JSON.stringify(H), `{"sub":"u","exp":${exp},"exp":1}`), { reason: 'token-expired' })
+  add('duplicate exp: valid then expired (last wins)', signText(JSON.stringify(H), `{"sub":"u","exp":${exp},"exp":1}`), {
+    reason: 'token-expired',
+  })
   add('duplicate alg: none then RS256', signText(`{"alg":"none","alg":"RS256"}`, `{"sub":"u","exp":${exp}}`), 'ok')
   add('duplicate alg: RS256 then none', signText(`{"alg":"RS256","alg":"none"}`, `{"sub":"u","exp":${exp}}`), invalidAlg('none'))
 
   // exp, nbf, iat of every type
   for (const [claim, value] of [
-    ['exp', String(exp)], ['exp', exp + 0.5], ['exp', -1], ['exp', 0], ['exp', 1e300], ['exp', -1e300], ['exp', 8.64e15], ['exp', null], ['exp', true], ['exp', [exp]], ['exp', { n: exp }],
-    ['nbf', 'now'], ['nbf', 1.5], ['nbf', -1], ['nbf', 1e300], ['nbf', -1e300], ['nbf', future() + 1000], ['nbf', null],
-    ['iat', '1'], ['iat', 0.000001], ['iat', -1], ['iat', 1e20], ['iat', 1e300], ['iat', future() + 1000], ['iat', false],
+    ['exp', String(exp)],
+    ['exp', exp + 0.5],
+    ['exp', -1],
+    ['exp', 0],
+    ['exp', 1e300],
+    ['exp', -1e300],
+    ['exp', 8.64e15],
+    ['exp', null],
+    ['exp', true],
+    ['exp', [exp]],
+    ['exp', { n: exp }],
+    ['nbf', 'now'],
+    ['nbf', 1.5],
+    ['nbf', -1],
+    ['nbf', 1e300],
+    ['nbf', -1e300],
+    ['nbf', future() + 1000],
+    ['nbf', null],
+    ['iat', '1'],
+    ['iat', 0.000001],
+    ['iat', -1],
+    ['iat', 1e20],
+    ['iat', 1e300],
+    ['iat', future() + 1000],
+    ['iat', false],
   ]) {
     add(`${claim} ${JSON.stringify(value)}`, makeToken(claims({ [claim]: value }), keys.privateKey, H), 'compare')
   }
@@ -128,9 +185,30 @@ function hostileTokens() {
   add('exp with 400 digits', signText(JSON.stringify(H), `{"sub":"u","exp":${'9'.repeat(400)}}`), 'differs')
 
   // text
-  add('invalid UTF-8 in the payload (replaced, as TextDecoder does)', signParts(b64url(H), Buffer.concat([Buffer.from('{"sub":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`","exp":${exp}}`)]).toString('base64url')), 'ok')
-  add('invalid UTF-8 in the header', signParts(Buffer.concat([Buffer.from('{"alg":"RS256","x":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]).toString('base64url'), b64url(claims())), 'ok')
-  add('overlong UTF-8 for "/"', signParts(b64url(H), Buffer.concat([Buffer.from('{"sub":"'), Buffer.from([0xc0, 0xaf]), Buffer.from(`","exp":${exp}}`)]).toString('base64url')), 'ok')
+  add(
+    'invalid UTF-8 in the payload (replaced, as TextDecoder does)',
+    signParts(
+      b64url(H),
+      Buffer.concat([Buffer.from('{"sub":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`","exp":${exp}}`)]).toString('base64url'),
+    ),
+    'ok',
+  )
+  add(
+    'invalid UTF-8 in the header',
+    signParts(
+      Buffer.concat([Buffer.from('{"alg":"RS256","x":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]).toString('base64url'),
+      b64url(claims()),
+    ),
+    'ok',
+  )
+  add(
+    'overlong UTF-8 for "/"',
+    signParts(
+      b64url(H),
+      Buffer.concat([Buffer.from('{"sub":"'), Buffer.from([0xc0, 0xaf]), Buffer.from(`","exp":${exp}}`)]).toString('base64url'),
+    ),
+    'ok',
+  )
   add('a BOM before the header JSON', signParts(Buffer.from('\ufeff{"alg":"RS256"}').toString('base64url'), b64url(claims())), 'compare')
   add('escaped lone surrogates', signText(JSON.stringify(H), `{"sub":"\\ud800\\udfff\\udc00","exp":${exp}}`), 'ok')
   add('NUL in a claim', signText(JSON.stringify(H), `{"sub":"a\\u0000b","exp":${exp}}`), 'ok')
@@ -146,7 +224,11 @@ function hostileTokens() {
   add('padded signature', `${gh}.${gp}.${pad(gs)}=`, 'compare')
   add('padded header (changes the signed text)', `${pad(gh)}=.${gp}.${gs}`, 'compare')
   add('padding in the middle', `${gh}.${gp}.${gs.slice(0, 8)}==${gs.slice(8)}`, 'compare')
-  add('standard base64 alphabet', signParts(Buffer.from(JSON.stringify(H)).toString('base64'), Buffer.from(JSON.stringify(claims({ x: '>>>???' }))).toString('base64')), 'compare')
+  add(
+    'standard base64 alphabet',
+    signParts(Buffer.from(JSON.stringify(H)).toString('base64'), Buffer.from(JSON.stringify(claims({ x: '>>>???' }))).toString('base64')),
+    'compare',
+  )
   add('whitespace inside a part', `${gh}.${gp.slice(0, 5)} \n${gp.slice(5)}.${gs}`, 'compare')
   const nonCanonical = (s) => {
     // the last character carries bits past the end of the data: set them
@@ -155,15 +237,26 @@ function hostileTokens() {
     return s.slice(0, -1) + alphabet[last | (s.length % 4 === 2 ? 0x0f : 0x03)]
   }
   add('non-canonical last character of the signature', `${gh}.${gp}.${nonCanonical(gs)}`, 'compare')
-  add('non-canonical last character of the payload', `${gh}.${b64url(JSON.stringify(claims()) + ' ').length % 4 === 1 ? gp : nonCanonical(b64url(JSON.stringify(claims()) + ' '))}.${gs}`, 'compare')
+  add(
+    'non-canonical last character of the payload',
+    `${gh}.${b64url(JSON.stringify(claims()) + ' ').length % 4 === 1 ? gp : nonCanonical(b64url(JSON.stringify(claims()) + ' '))}.${gs}`,
+    'compare',
+  )
   add('a part of length 1 mod 4', `${gh}.${gp}.${gs}A`, 'compare')
-  add('four parts', `${good}.${gs}`, { reason: 'token-invalid', message: 'Invalid JWT form. A JWT consists of three parts separated by dots.' })
+  add('four parts', `${good}.${gs}`, {
+    reason: 'token-invalid',
+    message: 'Invalid JWT form. A JWT consists of three parts separated by dots.',
+  })
   add('empty token', '', { reason: 'token-invalid' })
 
   // deep JSON
   const deep = (n) => '['.repeat(n) + ']'.repeat(n)
   add('payload nested 10,000 levels (arrays)', signText(JSON.stringify(H), deep(10_000)), 'differs')
-  add('payload nested 10,000 levels (objects, sub and exp valid)', signText(JSON.stringify(H), `{"sub":"u","exp":${exp},"a":`.repeat(10_000) + '1' + '}'.repeat(10_000)), 'differs')
+  add(
+    'payload nested 10,000 levels (objects, sub and exp valid)',
+    signText(JSON.stringify(H), `{"sub":"u","exp":${exp},"a":`.repeat(10_000) + '1' + '}'.repeat(10_000)),
+    'differs',
+  )
   add('header nested 10,000 levels', signText('{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), JSON.stringify(claims())), 'differs')
   add('payload nested 100,000 levels', signText(JSON.stringify(H), deep(100_000)), 'differs')
   add('a claim nested 100 levels (within the limit)', makeToken(claims({ deep: JSON.parse(deep(100)) }), keys.privateKey, H), 'ok')
@@ -206,9 +299,13 @@ test(`verifyJwt: ${Object.keys(TOKENS).length} hostile tokens answer as the refe
   // - JSON nested beyond 128 levels: V8 parses 10,000 levels, and the reference then either
   //   answers with a claim reason or overflows its stack (RangeError); we refuse the JSON
   assert.match(byName['payload nested 10,000 levels (arrays)'].theirs, /^TokenVerificationError token-verification-failed Subject claim/)
-  assert.match(byName['payload nested 10,000 levels (objects, sub and exp valid)'].theirs, /^RangeError undefined Maximum call stack size exceeded/)
+  assert.match(
+    byName['payload nested 10,000 levels (objects, sub and exp valid)'].theirs,
+    /^RangeError undefined Maximum call stack size exceeded/,
+  )
   assert.match(byName['header nested 10,000 levels'].theirs, /^TokenVerificationError token-invalid-algorithm/)
-  for (const d of differences.filter((x) => /nested/.test(x.name))) assert.match(d.ours, /^SyntaxError undefined recursion limit exceeded/, d.name)
+  for (const d of differences.filter((x) => /nested/.test(x.name)))
+    assert.match(d.ours, /^SyntaxError undefined recursion limit exceeded/, d.name)
   assert.equal(differences.length, 7)
 })
 
@@ -227,7 +324,11 @@ test('decodeJwt: the same hostile tokens decode (or throw) as the reference does
 
 test('verifyToken (jwtKey) and authenticateRequest (header and cookie) give the reference reasons', async () => {
   const DEV_FAPI = 'hostile-hippo-42.clerk.accounts.dev'
-  const base = { secretKey: 'sk_test_hostileSecret0123456789', publishableKey: 'pk_test_' + Buffer.from(`${DEV_FAPI}$`).toString('base64'), jwtKey: keys.pem }
+  const base = {
+    secretKey: 'sk_test_hostileSecret0123456789',
+    publishableKey: 'pk_test_' + Buffer.from(`${DEV_FAPI}$`).toString('base64'),
+    jwtKey: keys.pem,
+  }
   const mismatches = []
   const browser = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36'
   for (const [name, token] of Object.entries(TOKENS)) {
@@ -323,10 +424,16 @@ test('jku, x5u, jwk and x5c headers are never followed (verifyJwt, verifyToken, 
   const forged = makeToken(claims(), attacker.privateKey, header)
   const genuine = makeToken(claims(), keys.privateKey, header)
   // for an issuer given as a string (its JWKS comes from {issuer}/.well-known/jwks.json)
-  const withIss = new Map([[forged, makeToken(claims({ iss: jwks.url }), attacker.privateKey, header)], [genuine, makeToken(claims({ iss: jwks.url }), keys.privateKey, header)]])
+  const withIss = new Map([
+    [forged, makeToken(claims({ iss: jwks.url }), attacker.privateKey, header)],
+    [genuine, makeToken(claims({ iss: jwks.url }), keys.privateKey, header)],
+  ])
   const secretKey = `sk_test_hostile_${process.pid}`
 
-  for (const [token, wantOk] of [[forged, false], [genuine, true]]) {
+  for (const [token, wantOk] of [
+    [forged, false],
+    [genuine, true],
+  ]) {
     const results = [
       await outcome(() => native.verifyJwt(token, opts)),
       await outcome(() => native.verifyJwt(token, { key: keys.jwk, issuer: null })),
@@ -375,7 +482,9 @@ test('kid with path characters, or very long, never shapes the JWKS URL (verifyT
     assert.equal(o.ok, false, JSON.stringify(kid).slice(0, 40))
     assert.equal(o.reason, 'jwk-remote-missing', short(o))
     assert.ok(o.message.length < 100_000 + 1_000)
-    const [theirs] = await both((pkg) => (pkg === ref ? pkg.verifyToken(token, { secretKey: 'sk_test_kidpath', apiUrl: url, issuer: null }) : null))
+    const [theirs] = await both((pkg) =>
+      pkg === ref ? pkg.verifyToken(token, { secretKey: 'sk_test_kidpath', apiUrl: url, issuer: null }) : null,
+    )
     assert.equal(theirs.reason, 'jwk-remote-missing')
   }
   assert.ok(paths.length > 0)
@@ -397,7 +506,12 @@ test('1 MB tokens: verified or rejected like any other, and memory stays flat', 
     assert.deepEqual(b, a)
     assert.equal(b.ok, false)
   }
-  const state = await native.Clerk({ secretKey: 'sk_test_big', jwtKey: keys.pem, publishableKey: 'pk_test_' + Buffer.from('h.clerk.accounts.dev$').toString('base64') })
+  const state = await native
+    .Clerk({
+      secretKey: 'sk_test_big',
+      jwtKey: keys.pem,
+      publishableKey: 'pk_test_' + Buffer.from('h.clerk.accounts.dev$').toString('base64'),
+    })
     .authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${big}` } }) })
   assert.equal(state.status, 'signed-in')
 

@@ -104,8 +104,17 @@ for (const [name, token] of [
   ['header a string', b64url('"x"') + '.' + b64url(claims()) + '.sig'],
   ['payload null', b64url(header()) + '.' + b64url('null') + '.sig'],
   ['payload a number', b64url(header()) + '.' + b64url('5') + '.sig'],
-  ['padded base64', good.split('.').map((p, i) => (i === 0 ? p + '==' : p)).join('.')],
-  ['invalid utf-8 in payload', b64url(header()) + '.' + Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]).toString('base64url') + '.sig'],
+  [
+    'padded base64',
+    good
+      .split('.')
+      .map((p, i) => (i === 0 ? p + '==' : p))
+      .join('.'),
+  ],
+  [
+    'invalid utf-8 in payload',
+    b64url(header()) + '.' + Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]).toString('base64url') + '.sig',
+  ],
   ['huge token', b64url(header()) + '.' + b64url(claims({ pad: 'x'.repeat(1_000_000) })) + '.sig'],
   ['whitespace token', '   '],
 ]) {
@@ -192,9 +201,12 @@ test('hasValidSignature agrees with clerk-ref', async (t) => {
   })
 })
 
-test('signJwt: each package verifies the other one\'s tokens', async (t) => {
+test("signJwt: each package verifies the other one's tokens", async (t) => {
   for (const algorithm of ['RS256', 'RS384', 'RS512']) {
-    for (const [kind, key] of [['PEM', keys.privatePem], ['JWK', keys.privateJwk]]) {
+    for (const [kind, key] of [
+      ['PEM', keys.privatePem],
+      ['JWK', keys.privateJwk],
+    ]) {
       await t.test(`${algorithm} ${kind}`, async () => {
         const payload = claims({ name: 'Zoë' })
         // both set iat from Date.now(): hold the clock so a second boundary cannot split them

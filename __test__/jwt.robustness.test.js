@@ -12,13 +12,29 @@ const keys = makeKeys()
 const good = makeToken(claims(), keys.privateKey)
 
 const tokens = [
-  undefined, null, 0, 1, true, {}, [], 'a', '.', '..', '...', 'a.b', 'a.b.c.d.e',
-  '\u0000.\u0000.\u0000', '\ud800.\udfff.x', 'é.é.é', '=.=.=', '===.===.===',
+  undefined,
+  null,
+  0,
+  1,
+  true,
+  {},
+  [],
+  'a',
+  '.',
+  '..',
+  '...',
+  'a.b',
+  'a.b.c.d.e',
+  '\u0000.\u0000.\u0000',
+  '\ud800.\udfff.x',
+  'é.é.é',
+  '=.=.=',
+  '===.===.===',
   b64url('{}') + '.' + b64url('{}') + '.',
   b64url('[]') + '.' + b64url('[]') + '.',
   b64url('{"alg":"RS256"}') + '.' + b64url('{"sub":"u","exp":"x"}') + '.',
   b64url('{"alg":"RS256"}') + '.' + b64url('{"sub":"u","exp":1e400}') + '.',
-  b64url('{"alg":"RS256"}') + '.' + b64url('[' .repeat(5000) + ']'.repeat(5000)) + '.',
+  b64url('{"alg":"RS256"}') + '.' + b64url('['.repeat(5000) + ']'.repeat(5000)) + '.',
   b64url('{"alg":"RS256"}') + '.' + b64url('{"sub":"\\ud800"}') + '.',
   'x'.repeat(2_000_000),
   good + '.' + good,
@@ -26,9 +42,23 @@ const tokens = [
   good.slice(0, good.length / 2),
 ]
 
-const keysToTry = [undefined, null, 0, '', 'x', '-----BEGIN PUBLIC KEY-----', {}, [], { kty: 'RSA' },
-  { kty: 'RSA', n: '', e: '' }, { kty: 'RSA', n: 'AQAB', e: 'AQAB' }, keys.pem.replace('A', '!'),
-  { ...keys.jwk, key_ops: ['encrypt'] }, { ...keys.jwk, key_ops: 'verify' }, { ...keys.jwk, n: 5 }]
+const keysToTry = [
+  undefined,
+  null,
+  0,
+  '',
+  'x',
+  '-----BEGIN PUBLIC KEY-----',
+  {},
+  [],
+  { kty: 'RSA' },
+  { kty: 'RSA', n: '', e: '' },
+  { kty: 'RSA', n: 'AQAB', e: 'AQAB' },
+  keys.pem.replace('A', '!'),
+  { ...keys.jwk, key_ops: ['encrypt'] },
+  { ...keys.jwk, key_ops: 'verify' },
+  { ...keys.jwk, n: 5 },
+]
 
 test(`${tokens.length} malformed tokens reject with a typed error`, async () => {
   for (const token of tokens) {
@@ -70,7 +100,12 @@ test('wrong option types give a clear error, not a crash', async () => {
 test('an issuer predicate that throws rejects with its error', async () => {
   const boom = new Error('resolver failed')
   await assert.rejects(
-    native.verifyJwt(good, { key: keys.pem, issuer: () => { throw boom } }),
+    native.verifyJwt(good, {
+      key: keys.pem,
+      issuer: () => {
+        throw boom
+      },
+    }),
     (e) => e === boom,
   )
 })

@@ -14,26 +14,35 @@ const full = !!process.env.CLERK_LONG_RUN
 // JS heap, to a plateau that Node 24 reaches at the second)
 const args = full ? [] : ['--calls', '80000', '--burst-every', '20000', '--warmup', '50000']
 
-test(`long run: ${full ? '1,000,000' : '80,000'} authenticateRequest calls with bursts of 10,000, RSS flat`, { timeout: full ? 900_000 : 120_000 }, async (t) => {
-  const out = await new Promise((resolve, reject) => {
-    // the test's own flags (on Node 16, the shims of __test__/setup/node16.js) go to the child
-    execFile(process.execPath, [...process.execArgv, path.join(__dirname, '..', 'scripts', 'long-run.js'), ...args, '--json'], { maxBuffer: 1 << 24, timeout: full ? 880_000 : 110_000, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
-      if (err && !stdout) return reject(new Error(`${err.message}\n${stderr}`))
-      resolve(stdout)
+test(
+  `long run: ${full ? '1,000,000' : '80,000'} authenticateRequest calls with bursts of 10,000, RSS flat`,
+  { timeout: full ? 900_000 : 120_000 },
+  async (t) => {
+    const out = await new Promise((resolve, reject) => {
+      // the test's own flags (on Node 16, the shims of __test__/setup/node16.js) go to the child
+      execFile(
+        process.execPath,
+        [...process.execArgv, path.join(__dirname, '..', 'scripts', 'long-run.js'), ...args, '--json'],
+        { maxBuffer: 1 << 24, timeout: full ? 880_000 : 110_000, killSignal: 'SIGKILL' },
+        (err, stdout, stderr) => {
+          if (err && !stdout) return reject(new Error(`${err.message}\n${stderr}`))
+          resolve(stdout)
+        },
+      )
     })
-  })
-  const r = JSON.parse(out.trim().split('\n').pop())
-  const { samples, ...summary } = r
-  t.diagnostic(JSON.stringify(summary))
-  assert.equal(r.wrongAnswers, 0)
-  assert.equal(r.calls, full ? 1_000_000 : 80_000)
-  assert.ok(r.bursts >= 2, `${r.bursts} bursts`)
-  assert.ok(r.tokens >= r.calls / 1000 / 2, `${r.tokens} fresh tokens`)
-  assert.ok(samples.length >= 10)
-  // V8's young generation grows on its own as allocation goes on (scripts/long-run.js): the
-  // bound is on what lies outside it
-  assert.ok(
-    r.growthOutsideYoungGenerationMb < r.maxGrowthMb,
-    `RSS outside V8's young generation grew ${r.growthOutsideYoungGenerationMb} MB after the warm-up (bound ${r.maxGrowthMb} MB): ${JSON.stringify(samples)}`,
-  )
-})
+    const r = JSON.parse(out.trim().split('\n').pop())
+    const { samples, ...summary } = r
+    t.diagnostic(JSON.stringify(summary))
+    assert.equal(r.wrongAnswers, 0)
+    assert.equal(r.calls, full ? 1_000_000 : 80_000)
+    assert.ok(r.bursts >= 2, `${r.bursts} bursts`)
+    assert.ok(r.tokens >= r.calls / 1000 / 2, `${r.tokens} fresh tokens`)
+    assert.ok(samples.length >= 10)
+    // V8's young generation grows on its own as allocation goes on (scripts/long-run.js): the
+    // bound is on what lies outside it
+    assert.ok(
+      r.growthOutsideYoungGenerationMb < r.maxGrowthMb,
+      `RSS outside V8's young generation grew ${r.growthOutsideYoungGenerationMb} MB after the warm-up (bound ${r.maxGrowthMb} MB): ${JSON.stringify(samples)}`,
+    )
+  },
+)

@@ -72,8 +72,14 @@ function assertSameShape(expected, actual) {
   assert.equal(o.message, r.message)
   assert.equal(o.status, r.status)
   assert.equal(o.clerkTraceId, r.clerkTraceId)
-  assert.deepEqual(o.errors.map((e) => e.code), r.errors.map((e) => e.code))
-  assert.deepEqual(o.errors.map((e) => Object.keys(e)), r.errors.map((e) => Object.keys(e)))
+  assert.deepEqual(
+    o.errors.map((e) => e.code),
+    r.errors.map((e) => e.code),
+  )
+  assert.deepEqual(
+    o.errors.map((e) => Object.keys(e)),
+    r.errors.map((e) => Object.keys(e)),
+  )
 }
 
 test('Backend API calls against a failing network', async (t) => {
@@ -120,8 +126,16 @@ test('Backend API calls against a failing network', async (t) => {
       requests: () => 1,
       reference: true,
     },
-    { mode: 'huge', check: (r) => assertUnexpected(r, /^fetch failed: the response body is larger than 8388608 bytes$/), requests: () => 1 },
-    { mode: 'huge-chunked', check: (r) => assertUnexpected(r, /^fetch failed: the response body is larger than 8388608 bytes$/), requests: () => 1 },
+    {
+      mode: 'huge',
+      check: (r) => assertUnexpected(r, /^fetch failed: the response body is larger than 8388608 bytes$/),
+      requests: () => 1,
+    },
+    {
+      mode: 'huge-chunked',
+      check: (r) => assertUnexpected(r, /^fetch failed: the response body is larger than 8388608 bytes$/),
+      requests: () => 1,
+    },
     {
       mode: 'stall',
       timeoutInMs: 300,
@@ -149,7 +163,10 @@ test('Backend API calls against a failing network', async (t) => {
         const sent = server.since(before)
         c.check(result)
         assert.equal(sent.length, c.requests(call), `${call.name}: requests ${JSON.stringify(sent)}`)
-        assert.ok(sent.every((s) => s.startsWith(`${call.method} /v1/users`)), JSON.stringify(sent))
+        assert.ok(
+          sent.every((s) => s.startsWith(`${call.method} /v1/users`)),
+          JSON.stringify(sent),
+        )
         assert.ok(result.took < bound, `${call.name} took ${result.took} ms (bound ${bound})`)
         if (c.reference) {
           server.set(c.mode, c.extra)
@@ -233,7 +250,12 @@ function sources(server) {
   const n = `${process.pid}_${++sourceCounter}`
   const issuer = `${server.url}/issuer_${n}`
   return [
-    { name: 'secretKey + apiUrl', path: '/v1/jwks', token: sign(claims()), options: { secretKey: `sk_test_jwks_${n}`, apiUrl: server.url, issuer: null } },
+    {
+      name: 'secretKey + apiUrl',
+      path: '/v1/jwks',
+      token: sign(claims()),
+      options: { secretKey: `sk_test_jwks_${n}`, apiUrl: server.url, issuer: null },
+    },
     { name: 'issuer', path: `/issuer_${n}/.well-known/jwks.json`, token: sign(claims({ iss: issuer })), options: { issuer } },
   ]
 }
@@ -256,8 +278,18 @@ test('JWKS fetches against a failing network', async (t) => {
     // a Retry-After past the bound: no wait is started, the failure comes at once
     { mode: '503', extra: { retryAfter: '30' }, message: /^Error loading Clerk JWKS from .* with code=503$/, requests: ONCE, bound: 1000 },
     { mode: 'invalid-json', message: /^Error loading Clerk JWKS from .*: the answer is not JSON$/, requests: RETRIED },
-    { mode: 'huge', message: /^Error loading Clerk JWKS from .*: the response body is larger than 8388608 bytes$/, requests: ONCE, bound: 2000 },
-    { mode: 'huge-chunked', message: /^Error loading Clerk JWKS from .*: the response body is larger than 8388608 bytes$/, requests: ONCE, bound: 2000 },
+    {
+      mode: 'huge',
+      message: /^Error loading Clerk JWKS from .*: the response body is larger than 8388608 bytes$/,
+      requests: ONCE,
+      bound: 2000,
+    },
+    {
+      mode: 'huge-chunked',
+      message: /^Error loading Clerk JWKS from .*: the response body is larger than 8388608 bytes$/,
+      requests: ONCE,
+      bound: 2000,
+    },
   ]
   for (const c of CASES) {
     await t.test(`${c.mode}${c.extra ? ` ${JSON.stringify(c.extra)}` : ''}`, async () => {
@@ -273,7 +305,10 @@ test('JWKS fetches against a failing network', async (t) => {
         assert.ok(result.error.message.includes(`${server.url}${source.path}`), result.error.message)
         assert.ok(!result.error.message.includes('sk_test_jwks'), 'the secret key leaked into the error')
         assert.ok(sent.length >= c.requests.min && sent.length <= c.requests.max, `${source.name}: ${sent.length} requests`)
-        assert.ok(sent.every((s) => s === `GET ${source.path}`), JSON.stringify(sent))
+        assert.ok(
+          sent.every((s) => s === `GET ${source.path}`),
+          JSON.stringify(sent),
+        )
         const bound = c.bound || 700 + 1500
         assert.ok(result.took < bound, `${source.name} took ${result.took} ms (bound ${bound})`)
       }
@@ -294,7 +329,10 @@ test('JWKS fetches against a failing network', async (t) => {
       const result = await settle(native.verifyToken(token, options))
       assert.equal(result.ok, false)
       assert.equal(result.error.reason, 'jwk-remote-failed-to-load')
-      assert.match(result.error.message, /^Error loading Clerk JWKS from https:\/\/.*: the TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed: /)
+      assert.match(
+        result.error.message,
+        /^Error loading Clerk JWKS from https:\/\/.*: the TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed: /,
+      )
       assert.ok(result.error.message.endsWith(TLS_HINT), result.error.message)
       assert.equal(server.count - before, 0)
       assert.ok(result.took < 1000, `${source.name} took ${result.took} ms`)
@@ -368,5 +406,8 @@ test('JWKS fetches against a failing network', async (t) => {
 
 test('no unhandled rejection', async () => {
   await new Promise((r) => setTimeout(r, 50))
-  assert.deepEqual(unhandled.map((e) => String(e && e.stack)), [])
+  assert.deepEqual(
+    unhandled.map((e) => String(e && e.stack)),
+    [],
+  )
 })

@@ -16,7 +16,11 @@ function tokens(n, tag) {
   const out = []
   for (let i = 0; i < n; i++) {
     const kind = i % 5
-    const payload = claims({ jti: `${tag}-${i}`, exp: kind === 1 ? nowSeconds() - 600 : nowSeconds() + 600, aud: kind === 3 ? 'other' : 'api' })
+    const payload = claims({
+      jti: `${tag}-${i}`,
+      exp: kind === 1 ? nowSeconds() - 600 : nowSeconds() + 600,
+      aud: kind === 3 ? 'other' : 'api',
+    })
     out.push(makeToken(payload, kind === 2 ? other.privateKey : keys.privateKey))
   }
   return out
@@ -43,8 +47,17 @@ test('verifyJwt: 200 concurrent checks give the results of the same checks one b
   assert.ok(shared > 0, 'the JS thread took a share of the queue')
   const again = tokens(200, 'jwt-seq') // new tokens: the first run's valid ones are cached now
   const oneByOne = []
-  for (const t of again) oneByOne.push(await native.verifyJwt(t, options).then((v) => ({ status: 'fulfilled', value: v }), (e) => ({ status: 'rejected', reason: e })))
-  assert.deepEqual(together.map(summary).map((s) => s.replace(/jwt-\d+/, 'X')), oneByOne.map(summary).map((s) => s.replace(/jwt-seq-\d+/, 'X')))
+  for (const t of again)
+    oneByOne.push(
+      await native.verifyJwt(t, options).then(
+        (v) => ({ status: 'fulfilled', value: v }),
+        (e) => ({ status: 'rejected', reason: e }),
+      ),
+    )
+  assert.deepEqual(
+    together.map(summary).map((s) => s.replace(/jwt-\d+/, 'X')),
+    oneByOne.map(summary).map((s) => s.replace(/jwt-seq-\d+/, 'X')),
+  )
   assert.equal(together.filter((r) => r.status === 'fulfilled').length, 80)
   const reasons = together.filter((r) => r.status === 'rejected').map((r) => r.reason.reason)
   assert.deepEqual([...new Set(reasons)].sort(), ['token-expired', 'token-invalid-signature', 'token-verification-failed'])
@@ -90,7 +103,9 @@ test('a caller that awaits each check before the next, across event-loop turns, 
   // most of the JS thread's time in verification. Load alone first defers checks, but never two
   // are out at once, so deferral stops for a while (a thread hop only adds to each call).
   const options = { key: keys.pem, issuer: null, audience: 'api' }
-  const list = Array.from({ length: 3000 }, (_, i) => makeToken(claims({ jti: `seq-${i}`, exp: nowSeconds() + 600, aud: 'api' }), keys.privateKey))
+  const list = Array.from({ length: 3000 }, (_, i) =>
+    makeToken(claims({ jti: `seq-${i}`, exp: nowSeconds() + 600, aud: 'api' }), keys.privateKey),
+  )
   const before = stats()
   for (const t of list) {
     await new Promise((resolve) => setImmediate(resolve))

@@ -65,7 +65,9 @@ test('every call still checks the claims: a remembered payload is not a verdict'
   Date.now = () => realNow() + 60_000
   try {
     await assert.rejects(native.verifyJwt(token, opts), { reason: 'token-expired' })
-    await assert.rejects(native.verifyJwt(token, { ...opts, authorizedParties: ['https://other.dev'] }), { reason: 'token-invalid-authorized-parties' })
+    await assert.rejects(native.verifyJwt(token, { ...opts, authorizedParties: ['https://other.dev'] }), {
+      reason: 'token-invalid-authorized-parties',
+    })
   } finally {
     Date.now = realNow
   }
@@ -84,7 +86,9 @@ test('more tokens than remembered, and more keys than handles kept: results stay
     const key = i % 2 ? k.pem : k.jwk
     const t = makeToken(claims({ n: i }), k.privateKey)
     assert.equal((await native.verifyJwt(t, { key, issuer: null })).n, i)
-    await assert.rejects(native.verifyJwt(t, { key: other[(i + 1) % other.length].pem, issuer: null }), { reason: 'token-invalid-signature' })
+    await assert.rejects(native.verifyJwt(t, { key: other[(i + 1) % other.length].pem, issuer: null }), {
+      reason: 'token-invalid-signature',
+    })
   }
 })
 
@@ -92,7 +96,16 @@ test('a non-ASCII token crosses intact and fails as the reference fails', async 
   const token = makeToken(claims(), keys.privateKey)
   // (outside the BMP the reference prints half a surrogate pair, which has no UTF-8 form)
   for (const bad of [`${token}é`, `é${token}`, token.replace('.', '.ñ'), `${token}\u0100`, token.replace('.', '.\u4e00')]) {
-    const [a, b] = await Promise.all([native.verifyJwt(bad, opts).then(() => 'ok', (e) => e.message), ref.verifyJwt(bad, opts).then(() => 'ok', (e) => e.message)])
+    const [a, b] = await Promise.all([
+      native.verifyJwt(bad, opts).then(
+        () => 'ok',
+        (e) => e.message,
+      ),
+      ref.verifyJwt(bad, opts).then(
+        () => 'ok',
+        (e) => e.message,
+      ),
+    ])
     assert.equal(a, b)
   }
   const payload = claims({ name: 'Zoë 名前 \u{1F600}' })

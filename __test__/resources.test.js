@@ -18,7 +18,7 @@ const userFixture = JSON.parse(fs.readFileSync(path.join(fixtures, 'user.json'),
 const emailFixture = JSON.parse(fs.readFileSync(path.join(fixtures, 'email.json'), 'utf8'))
 
 // The reference's bundler names its classes `_User` etc.
-const className = x => x.constructor.name.replace(/^_/, '')
+const className = (x) => x.constructor.name.replace(/^_/, '')
 
 function sameShape(a, b, where = '$') {
   assert.equal(typeof b, typeof a, `${where}: typeof`)
@@ -247,10 +247,7 @@ const cases = [
       private_metadata: {},
     },
   ],
-  [
-    'OrganizationInvitation',
-    { object: 'organization_invitation', id: 'orginv_2', email_address: 'x@example.com', role: 'admin' },
-  ],
+  ['OrganizationInvitation', { object: 'organization_invitation', id: 'orginv_2', email_address: 'x@example.com', role: 'admin' }],
   ['Session', session],
   ['Client', client],
   [
@@ -381,7 +378,7 @@ const exported = [
 
 // The reference does not export Web3Wallet; its class is reachable through a decoded user.
 const refWeb3Wallet = ref.User.fromJSON(fullUser).web3Wallets[0].constructor
-const refClass = name => (name === 'Web3Wallet' ? refWeb3Wallet : ref[name])
+const refClass = (name) => (name === 'Web3Wallet' ? refWeb3Wallet : ref[name])
 
 // ---- tests ----
 
@@ -394,17 +391,13 @@ test('exports the reference resource API, plus Web3Wallet', () => {
 })
 
 test('classes have the reference constructor arity and prototype members', () => {
-  for (const name of [...exported.filter(n => /^[A-Z]/.test(n) && n !== 'ObjectType'), 'Web3Wallet']) {
+  for (const name of [...exported.filter((n) => /^[A-Z]/.test(n) && n !== 'ObjectType'), 'Web3Wallet']) {
     const R = refClass(name)
     const O = ours[name]
     assert.equal(O.name, name)
     assert.equal(O.length, R.length, `${name}.length`)
     assert.equal(typeof O.fromJSON, 'function', `${name}.fromJSON`)
-    assert.deepEqual(
-      Object.getOwnPropertyNames(O.prototype).sort(),
-      Object.getOwnPropertyNames(R.prototype).sort(),
-      `${name}.prototype`,
-    )
+    assert.deepEqual(Object.getOwnPropertyNames(O.prototype).sort(), Object.getOwnPropertyNames(R.prototype).sort(), `${name}.prototype`)
   }
 })
 
@@ -432,7 +425,7 @@ test('nested resources are instances of the right classes', () => {
   assert.ok(user.phoneNumbers[0] instanceof ours.PhoneNumber)
   assert.ok(user.web3Wallets[0] instanceof ours.Web3Wallet)
   assert.ok(user.externalAccounts[0] instanceof ours.ExternalAccount)
-  assert.ok(ours.Client.fromJSON(client).sessions.every(s => s instanceof ours.Session))
+  assert.ok(ours.Client.fromJSON(client).sessions.every((s) => s instanceof ours.Session))
   const m = ours.OrganizationMembership.fromJSON(membership)
   assert.ok(m.organization instanceof ours.Organization)
   assert.ok(m.publicUserData instanceof ours.OrganizationMembershipPublicUserData)
@@ -539,19 +532,19 @@ test('reference bug: deprecated accessors share one value across all instances',
   }
 })
 
-test('deprecated accessors warn once, with the reference text, outside test/production', t => {
+test('deprecated accessors warn once, with the reference text, outside test/production', (t) => {
   const warnings = { ref: [], ours: [] }
   let sink
-  t.mock.method(console, 'warn', msg => sink.push(msg))
+  t.mock.method(console, 'warn', (msg) => sink.push(msg))
   process.env.NODE_ENV = 'development'
   try {
     for (const [name, prop, , json] of deprecatedFields) {
       sink = warnings.ref
       const a = refClass(name).fromJSON(json)
-      void a[prop], a[prop]
+      ;(void a[prop], a[prop])
       sink = warnings.ours
       const b = ours[name].fromJSON(json)
-      void b[prop], b[prop]
+      ;(void b[prop], b[prop])
     }
   } finally {
     process.env.NODE_ENV = 'test'

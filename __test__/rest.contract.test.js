@@ -98,14 +98,22 @@ async function startProxy(prismPort) {
       const exchange = { method: req.method, sentPath: url.pathname, path: url.pathname.replace(/^\/v1(?=\/|$)/, '') }
       exchanges.push(exchange)
       const upstream = http.request(
-        { host: '127.0.0.1', port: prismPort, method: req.method, path: exchange.path + url.search, headers: { ...req.headers, host: `127.0.0.1:${prismPort}` } },
+        {
+          host: '127.0.0.1',
+          port: prismPort,
+          method: req.method,
+          path: exchange.path + url.search,
+          headers: { ...req.headers, host: `127.0.0.1:${prismPort}` },
+        },
         (answer) => {
           const body = []
           answer.on('data', (c) => body.push(c))
           answer.on('end', () => {
             const text = Buffer.concat(body).toString('utf8')
             exchange.status = answer.statusCode
-            exchange.violations = (parseJson(answer.headers['sl-violations'] || '[]') || []).filter((v) => v.location && v.location[0] === 'request')
+            exchange.violations = (parseJson(answer.headers['sl-violations'] || '[]') || []).filter(
+              (v) => v.location && v.location[0] === 'request',
+            )
             if (/^application\/problem\+json/.test(answer.headers['content-type'] || '')) exchange.problem = parseJson(text)
             res.writeHead(answer.statusCode, answer.headers)
             res.end(text)
@@ -191,7 +199,10 @@ test('every call of our client is valid for the OpenAPI spec (or a known excepti
       assert.match(exchange.sentPath, /^\/v1\//, 'the default apiVersion')
       const found = complaints(exchange)
       if (KNOWN_VIOLATIONS[name]) {
-        assert.ok(found.length > 0 || exchange.status === 404, `${name} is listed as a known violation (${KNOWN_VIOLATIONS[name]}) but Prism accepts it: remove it from the list`)
+        assert.ok(
+          found.length > 0 || exchange.status === 404,
+          `${name} is listed as a known violation (${KNOWN_VIOLATIONS[name]}) but Prism accepts it: remove it from the list`,
+        )
       } else {
         assert.deepEqual(found, [], `Prism reports ${exchange.method} ${exchange.sentPath} as violating the spec`)
       }
@@ -209,9 +220,19 @@ test("Prism's log reports the same requests as violating", async () => {
 
   const { blocks, terminated } = logFindings(prism.log)
   const logged = blocks.filter((b) => b.route !== `GET ${sentinel}`)
-  assert.deepEqual(logged.map((b) => b.route), exchanges.map((e) => `${e.method} ${e.path}`), 'one log block per request, in order')
-  const fromLog = logged.filter((b) => b.violations.length > 0 || terminated.includes(b.route)).map((b) => exchanges[logged.indexOf(b)].name)
+  assert.deepEqual(
+    logged.map((b) => b.route),
+    exchanges.map((e) => `${e.method} ${e.path}`),
+    'one log block per request, in order',
+  )
+  const fromLog = logged
+    .filter((b) => b.violations.length > 0 || terminated.includes(b.route))
+    .map((b) => exchanges[logged.indexOf(b)].name)
   const fromAnswers = exchanges.filter((e) => complaints(e).length > 0).map((e) => e.name)
   assert.deepEqual(fromLog, fromAnswers, 'the log and the answers flag the same calls')
-  assert.deepEqual(fromLog.filter((name) => !KNOWN_VIOLATIONS[name]), [], 'violations in the log outside KNOWN_VIOLATIONS')
+  assert.deepEqual(
+    fromLog.filter((name) => !KNOWN_VIOLATIONS[name]),
+    [],
+    'violations in the log outside KNOWN_VIOLATIONS',
+  )
 })

@@ -13,7 +13,15 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const ref = require('clerk-ref')
 const {
-  ourClerk, usingReferenceAsOurs, startRecorder, closedPortUrl, clerkError, nonJson, CALLS, apiMethods, PNG,
+  ourClerk,
+  usingReferenceAsOurs,
+  startRecorder,
+  closedPortUrl,
+  clerkError,
+  nonJson,
+  CALLS,
+  apiMethods,
+  PNG,
 } = require('./bapi-recorder')
 
 const SECRET = 'sk_test_differential'
@@ -49,7 +57,10 @@ async function outcome(fn) {
 // recorder's URL giving all of them.
 async function both(call, { options = {}, response } = {}) {
   const results = []
-  for (const [rec, make] of [[refRec, ref.Clerk], [ourRec, ourClerk]]) {
+  for (const [rec, make] of [
+    [refRec, ref.Clerk],
+    [ourRec, ourClerk],
+  ]) {
     rec.reset()
     if (response) rec.respond('*', response)
     const opts = typeof options === 'function' ? options(rec.url) : { secretKey: SECRET, apiUrl: rec.url, ...options }
@@ -131,7 +142,11 @@ function assertSameError(expected, actual) {
 
 function assertSameOutcome(expected, actual) {
   if (!expected.ok) assert.ok(!actual.ok, `the reference rejected (${expected.error && expected.error.message}) but ours resolved`)
-  if (!actual.ok) assert.ok(expected.ok === false, `ours rejected: ${actual.error && (actual.error.stack || actual.error)}\n${JSON.stringify(actual.error)}`)
+  if (!actual.ok)
+    assert.ok(
+      expected.ok === false,
+      `ours rejected: ${actual.error && (actual.error.stack || actual.error)}\n${JSON.stringify(actual.error)}`,
+    )
   if (expected.ok) assertSameValue(expected.value, actual.value)
   else assertSameError(expected.error, actual.error)
 }
@@ -151,7 +166,11 @@ test('our Clerk has the same 14 namespaces and 63 methods, each called below', (
   assert.equal(expected.length, 63)
   assert.deepEqual(apiMethods(ourClerk({ secretKey: SECRET })), expected)
   const called = new Set(CALLS.map((c) => c.method))
-  assert.deepEqual(expected.filter((m) => !called.has(m)), [], 'methods without a call in CALLS')
+  assert.deepEqual(
+    expected.filter((m) => !called.has(m)),
+    [],
+    'methods without a call in CALLS',
+  )
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -169,19 +188,37 @@ test('every method: the same request and the same result', async (t) => {
 
 // Quirks of the reference's requests that ours must share.
 const QUIRKS = [
-  ['upload: a named File keeps its name', (c) => c.users.updateUserProfileImage('user_1', { file: new File([PNG], 'avatar.png', { type: 'image/png' }) })],
+  [
+    'upload: a named File keeps its name',
+    (c) => c.users.updateUserProfileImage('user_1', { file: new File([PNG], 'avatar.png', { type: 'image/png' }) }),
+  ],
   ['upload: a Blob without a type', (c) => c.users.updateUserProfileImage('user_1', { file: new Blob(['plain bytes']) })],
-  ['upload: no uploaderUserId sends the text "undefined"', (c) => c.organizations.updateOrganizationLogo('org_1', { file: new Blob([PNG], { type: 'image/png' }) })],
-  ['body: metadata update without metadata sends {}', (c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: 'org_1', userId: 'user_2' })],
+  [
+    'upload: no uploaderUserId sends the text "undefined"',
+    (c) => c.organizations.updateOrganizationLogo('org_1', { file: new Blob([PNG], { type: 'image/png' }) }),
+  ],
+  [
+    'body: metadata update without metadata sends {}',
+    (c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: 'org_1', userId: 'user_2' }),
+  ],
   ['body: verifyClient without a token sends {}', (c) => c.clients.verifyClient(undefined)],
   ['body: verifySession without a token sends {}', (c) => c.sessions.verifySession('sess_1')],
   ['body: empty params send no body', (c) => c.emailAddresses.updateEmailAddress('idn_email_1', {})],
-  ['body: extra keys are snake_cased, nested keys kept', (c) => c.users.updateUser('user_1', { someNewField: { innerCamel: 1 }, already_snake: true, nullValue: null })],
-  ['query: empty arrays, undefined and null are dropped', (c) => c.users.getUserList({ emailAddress: [], username: undefined, query: null, limit: 5 })],
+  [
+    'body: extra keys are snake_cased, nested keys kept',
+    (c) => c.users.updateUser('user_1', { someNewField: { innerCamel: 1 }, already_snake: true, nullValue: null }),
+  ],
+  [
+    'query: empty arrays, undefined and null are dropped',
+    (c) => c.users.getUserList({ emailAddress: [], username: undefined, query: null, limit: 5 }),
+  ],
   ['query: extra keys are snake_cased', (c) => c.users.getCount({ lastActiveAtSince: 1700000000, query: 'a&b=c d+e' })],
   ['query: booleans and zero', (c) => c.organizations.getOrganizationList({ includeMembersCount: true, offset: 0, limit: 1 })],
   ['path: an id with a space and non-ASCII characters', (c) => c.users.getUser('user ü 1')],
-  ['path: getOrganization prefers organizationId over slug', (c) => c.organizations.getOrganization({ organizationId: 'org_9', slug: 'acme-inc' })],
+  [
+    'path: getOrganization prefers organizationId over slug',
+    (c) => c.organizations.getOrganization({ organizationId: 'org_9', slug: 'acme-inc' }),
+  ],
 ]
 
 test('quirks of the reference: the same request and result', async (t) => {
@@ -192,19 +229,42 @@ test('quirks of the reference: the same request and result', async (t) => {
 // the request to a shorter path (DELETE /v1/domains, .../invitations/revoke, ...). Here every
 // id the path needs is required.
 const MISSING_IDS = [
-  ['deleteDomain(\'\')', (c) => c.domains.deleteDomain(''), 'DELETE', '/v1/domains'],
+  ["deleteDomain('')", (c) => c.domains.deleteDomain(''), 'DELETE', '/v1/domains'],
   ['deleteOrganization(undefined)', (c) => c.organizations.deleteOrganization(undefined), 'DELETE', '/v1/organizations'],
-  ['revokeOrganizationInvitation without invitationId', (c) => c.organizations.revokeOrganizationInvitation({ organizationId: 'org_1', requestingUserId: 'user_1' }), 'POST', '/v1/organizations/org_1/invitations/revoke'],
-  ['updateOrganizationMembership without userId', (c) => c.organizations.updateOrganizationMembership({ organizationId: 'org_1', role: 'admin' }), 'PATCH', '/v1/organizations/org_1/memberships'],
-  ['updateOrganizationMembershipMetadata without userId', (c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: 'org_1' }), 'PATCH', '/v1/organizations/org_1/memberships/metadata'],
-  ['deleteOrganizationMembership without userId', (c) => c.organizations.deleteOrganizationMembership({ organizationId: 'org_1' }), 'DELETE', '/v1/organizations/org_1/memberships'],
+  [
+    'revokeOrganizationInvitation without invitationId',
+    (c) => c.organizations.revokeOrganizationInvitation({ organizationId: 'org_1', requestingUserId: 'user_1' }),
+    'POST',
+    '/v1/organizations/org_1/invitations/revoke',
+  ],
+  [
+    'updateOrganizationMembership without userId',
+    (c) => c.organizations.updateOrganizationMembership({ organizationId: 'org_1', role: 'admin' }),
+    'PATCH',
+    '/v1/organizations/org_1/memberships',
+  ],
+  [
+    'updateOrganizationMembershipMetadata without userId',
+    (c) => c.organizations.updateOrganizationMembershipMetadata({ organizationId: 'org_1' }),
+    'PATCH',
+    '/v1/organizations/org_1/memberships/metadata',
+  ],
+  [
+    'deleteOrganizationMembership without userId',
+    (c) => c.organizations.deleteOrganizationMembership({ organizationId: 'org_1' }),
+    'DELETE',
+    '/v1/organizations/org_1/memberships',
+  ],
 ]
 
 test('difference: every id a path needs is required', { skip: usingReferenceAsOurs() && 'ours only' }, async (t) => {
   for (const [name, call, method, path] of MISSING_IDS) {
     await t.test(name, async () => {
       const [expected, actual] = await both(call)
-      assert.deepEqual(expected.requests.map((r) => [r.method, r.path]), [[method, path]])
+      assert.deepEqual(
+        expected.requests.map((r) => [r.method, r.path]),
+        [[method, path]],
+      )
       assert.equal(actual.requests.length, 0)
       assert.equal(actual.ok, false)
       assert.equal(actual.error.message, 'A valid resource ID is required.')
@@ -214,12 +274,18 @@ test('difference: every id a path needs is required', { skip: usingReferenceAsOu
 
 // Answers of unusual shapes.
 const SHAPES = [
-  ['JSON with a charset content type is returned as text', { headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ object: 'user', id: 'user_1' }) }],
+  [
+    'JSON with a charset content type is returned as text',
+    { headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ object: 'user', id: 'user_1' }) },
+  ],
   ['an empty 204 answer', { status: 204 }],
   ['a paginated answer to a single-resource call', { body: { data: [{ object: 'user', id: 'user_9' }], total_count: 1 } }],
   ['an unknown object type passes through', { body: { object: 'mystery', id: 'x_1', some_field: [1, 2] } }],
   ['a deleted object of any type', { body: { object: 'mystery', id: 'x_1', deleted: true } }],
-  ['a list of mixed objects', { body: [{ object: 'session', id: 'sess_1' }, { object: 'total_count', total_count: 3 }, 'text', { no_object: true }] }],
+  [
+    'a list of mixed objects',
+    { body: [{ object: 'session', id: 'sess_1' }, { object: 'total_count', total_count: 3 }, 'text', { no_object: true }] },
+  ],
 ]
 
 test('answers of unusual shapes: the same result', async (t) => {
@@ -233,24 +299,66 @@ test('answers of unusual shapes: the same result', async (t) => {
 
 const FAILING_CALLS = CALLS.filter((c) =>
   [
-    'users.getUser', 'users.createUser', 'users.getUserList', 'users.getCount', 'users.updateUserProfileImage',
-    'sessions.getToken', 'organizations.deleteOrganization', 'interstitial.getInterstitial',
+    'users.getUser',
+    'users.createUser',
+    'users.getUserList',
+    'users.getCount',
+    'users.updateUserProfileImage',
+    'sessions.getToken',
+    'organizations.deleteOrganization',
+    'interstitial.getInterstitial',
   ].includes(c.name),
 )
 
 const ERROR_ANSWERS = [
-  ['422 with a trace id and meta', clerkError(422, [
-    { code: 'form_param_format_invalid', message: 'is invalid', longMessage: 'email_address must be a valid email address.', paramName: 'email_address' },
-    { code: 'form_password_pwned', message: 'pwned', longMessage: 'This password has been found in a breach.', paramName: 'password', sessionId: 'sess_1' },
-  ], { traceId: 'trace_422' })],
-  ['401 with a cf-ray header only', clerkError(401, [{ code: 'authentication_invalid', message: 'Unauthorized', longMessage: 'The secret key is invalid.' }], { cfRay: '8a1b2c3d4e5f6789-AMS' })],
-  ['400 with both a trace id and cf-ray (the body wins)', clerkError(400, [{ code: 'bad_request', message: 'bad' }], { traceId: 'trace_400', cfRay: 'ray_400' })],
+  [
+    '422 with a trace id and meta',
+    clerkError(
+      422,
+      [
+        {
+          code: 'form_param_format_invalid',
+          message: 'is invalid',
+          longMessage: 'email_address must be a valid email address.',
+          paramName: 'email_address',
+        },
+        {
+          code: 'form_password_pwned',
+          message: 'pwned',
+          longMessage: 'This password has been found in a breach.',
+          paramName: 'password',
+          sessionId: 'sess_1',
+        },
+      ],
+      { traceId: 'trace_422' },
+    ),
+  ],
+  [
+    '401 with a cf-ray header only',
+    clerkError(401, [{ code: 'authentication_invalid', message: 'Unauthorized', longMessage: 'The secret key is invalid.' }], {
+      cfRay: '8a1b2c3d4e5f6789-AMS',
+    }),
+  ],
+  [
+    '400 with both a trace id and cf-ray (the body wins)',
+    clerkError(400, [{ code: 'bad_request', message: 'bad' }], { traceId: 'trace_400', cfRay: 'ray_400' }),
+  ],
   ['404 with an empty errors list', clerkError(404, [])],
   ['429 with no meta', { status: 429, body: { errors: [{ code: 'too_many_requests', message: 'Too many requests' }] } }],
-  ['500 Clerk error', clerkError(500, [{ code: 'internal_clerk_error', message: 'Oops', longMessage: 'Something went wrong' }], { traceId: 'trace_500' })],
+  [
+    '500 Clerk error',
+    clerkError(500, [{ code: 'internal_clerk_error', message: 'Oops', longMessage: 'Something went wrong' }], { traceId: 'trace_500' }),
+  ],
   ['500 non-JSON', nonJson(500)],
   ['502 non-JSON with cf-ray', nonJson(502, { cfRay: 'ray_502' })],
-  ['400 JSON with a charset content type (not parsed)', { status: 400, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ errors: [{ code: 'x' }], clerk_trace_id: 't' }) }],
+  [
+    '400 JSON with a charset content type (not parsed)',
+    {
+      status: 400,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ errors: [{ code: 'x' }], clerk_trace_id: 't' }),
+    },
+  ],
   ['200 with invalid JSON', { headers: { 'content-type': 'application/json', 'cf-ray': 'ray_bad_json' }, body: '<html>oops</html>' }],
   ['200 with a JSON null', { body: 'null', headers: { 'content-type': 'application/json' } }],
   ['403 with a JSON string body', { status: 403, body: '"forbidden"', headers: { 'content-type': 'application/json' } }],
@@ -294,19 +402,52 @@ const ID_CHECKS = [
   ['organizations.getOrganization: organizationId', (c, id) => c.organizations.getOrganization({ organizationId: id })],
   ['organizations.getOrganization: slug', (c, id) => c.organizations.getOrganization({ slug: id })],
   ['organizations.updateOrganization', (c, id) => c.organizations.updateOrganization(id, { name: 'x' })],
-  ['organizations.updateOrganizationLogo', (c, id) => c.organizations.updateOrganizationLogo(id, { file: new Blob([PNG]), uploaderUserId: 'user_1' })],
+  [
+    'organizations.updateOrganizationLogo',
+    (c, id) => c.organizations.updateOrganizationLogo(id, { file: new Blob([PNG]), uploaderUserId: 'user_1' }),
+  ],
   ['organizations.deleteOrganizationLogo', (c, id) => c.organizations.deleteOrganizationLogo(id)],
   ['organizations.updateOrganizationMetadata', (c, id) => c.organizations.updateOrganizationMetadata(id, { publicMetadata: {} })],
   ['organizations.getOrganizationMembershipList', (c, id) => c.organizations.getOrganizationMembershipList({ organizationId: id })],
-  ['organizations.createOrganizationMembership', (c, id) => c.organizations.createOrganizationMembership({ organizationId: id, userId: 'user_1', role: 'admin' })],
-  ['organizations.updateOrganizationMembership', (c, id) => c.organizations.updateOrganizationMembership({ organizationId: id, userId: 'user_1', role: 'admin' })],
-  ['organizations.deleteOrganizationMembership', (c, id) => c.organizations.deleteOrganizationMembership({ organizationId: id, userId: 'user_1' })],
+  [
+    'organizations.createOrganizationMembership',
+    (c, id) => c.organizations.createOrganizationMembership({ organizationId: id, userId: 'user_1', role: 'admin' }),
+  ],
+  [
+    'organizations.updateOrganizationMembership',
+    (c, id) => c.organizations.updateOrganizationMembership({ organizationId: id, userId: 'user_1', role: 'admin' }),
+  ],
+  [
+    'organizations.deleteOrganizationMembership',
+    (c, id) => c.organizations.deleteOrganizationMembership({ organizationId: id, userId: 'user_1' }),
+  ],
   ['organizations.getOrganizationInvitationList', (c, id) => c.organizations.getOrganizationInvitationList({ organizationId: id })],
-  ['organizations.getPendingOrganizationInvitationList', (c, id) => c.organizations.getPendingOrganizationInvitationList({ organizationId: id })],
-  ['organizations.createOrganizationInvitation', (c, id) => c.organizations.createOrganizationInvitation({ organizationId: id, inviterUserId: 'user_1', emailAddress: 'a@example.com', role: 'admin' })],
-  ['organizations.getOrganizationInvitation: organizationId', (c, id) => c.organizations.getOrganizationInvitation({ organizationId: id, invitationId: 'orginv_1' })],
-  ['organizations.getOrganizationInvitation: invitationId', (c, id) => c.organizations.getOrganizationInvitation({ organizationId: 'org_1', invitationId: id })],
-  ['organizations.revokeOrganizationInvitation', (c, id) => c.organizations.revokeOrganizationInvitation({ organizationId: id, invitationId: 'orginv_1', requestingUserId: 'user_1' })],
+  [
+    'organizations.getPendingOrganizationInvitationList',
+    (c, id) => c.organizations.getPendingOrganizationInvitationList({ organizationId: id }),
+  ],
+  [
+    'organizations.createOrganizationInvitation',
+    (c, id) =>
+      c.organizations.createOrganizationInvitation({
+        organizationId: id,
+        inviterUserId: 'user_1',
+        emailAddress: 'a@example.com',
+        role: 'admin',
+      }),
+  ],
+  [
+    'organizations.getOrganizationInvitation: organizationId',
+    (c, id) => c.organizations.getOrganizationInvitation({ organizationId: id, invitationId: 'orginv_1' }),
+  ],
+  [
+    'organizations.getOrganizationInvitation: invitationId',
+    (c, id) => c.organizations.getOrganizationInvitation({ organizationId: 'org_1', invitationId: id }),
+  ],
+  [
+    'organizations.revokeOrganizationInvitation',
+    (c, id) => c.organizations.revokeOrganizationInvitation({ organizationId: id, invitationId: 'orginv_1', requestingUserId: 'user_1' }),
+  ],
   ['phoneNumbers.getPhoneNumber', (c, id) => c.phoneNumbers.getPhoneNumber(id)],
   ['phoneNumbers.updatePhoneNumber', (c, id) => c.phoneNumbers.updatePhoneNumber(id, { primary: true })],
   ['phoneNumbers.deletePhoneNumber', (c, id) => c.phoneNumbers.deletePhoneNumber(id)],
@@ -358,7 +499,11 @@ const OPTION_CASES = [
   ['secretKey wins over apiKey', (url) => ({ secretKey: SECRET, apiKey: 'sk_test_legacy', apiUrl: url }), [getUser]],
   ['apiVersion', (url) => ({ secretKey: SECRET, apiUrl: url, apiVersion: 'v2' }), [getUser, createUser]],
   ['apiVersion empty', (url) => ({ secretKey: SECRET, apiUrl: url, apiVersion: '' }), [getUser]],
-  ['apiUrl with a base path and trailing slashes', (url) => ({ secretKey: SECRET, apiUrl: `${url}/proxy//`, apiVersion: '/v1/' }), [getUser, upload]],
+  [
+    'apiUrl with a base path and trailing slashes',
+    (url) => ({ secretKey: SECRET, apiUrl: `${url}/proxy//`, apiVersion: '/v1/' }),
+    [getUser, upload],
+  ],
   ['no secret key: an error before any request', (url) => ({ apiUrl: url }), [getUser, upload]],
 ]
 
@@ -379,32 +524,42 @@ test('httpOptions (deprecated): merged into JSON requests, not into multipart on
   }
 })
 
-test('timeoutInMs (ours only): the same requests, and a stalled answer rejects', { skip: usingReferenceAsOurs() && 'the reference has no timeoutInMs' }, async (t) => {
-  await t.test('requests unchanged', async () => {
-    for (const call of [getUser, createUser, upload]) {
-      const [expected] = await both(call)
+test(
+  'timeoutInMs (ours only): the same requests, and a stalled answer rejects',
+  { skip: usingReferenceAsOurs() && 'the reference has no timeoutInMs' },
+  async (t) => {
+    await t.test('requests unchanged', async () => {
+      for (const call of [getUser, createUser, upload]) {
+        const [expected] = await both(call)
+        ourRec.reset()
+        const actual = await outcome(() => call(ourClerk({ secretKey: SECRET, apiUrl: ourRec.url, timeoutInMs: 10000 })))
+        assertSameRequests(expected, { requests: ourRec.requests })
+        assertSameOutcome(expected, actual)
+      }
+    })
+    await t.test('a stalled answer gives an unexpected_error', async () => {
       ourRec.reset()
-      const actual = await outcome(() => call(ourClerk({ secretKey: SECRET, apiUrl: ourRec.url, timeoutInMs: 10000 })))
-      assertSameRequests(expected, { requests: ourRec.requests })
-      assertSameOutcome(expected, actual)
-    }
-  })
-  await t.test('a stalled answer gives an unexpected_error', async () => {
-    ourRec.reset()
-    ourRec.respond('*', { stall: true })
-    const result = await outcome(() => getUser(ourClerk({ secretKey: SECRET, apiUrl: ourRec.url, timeoutInMs: 200 })))
-    assert.equal(result.ok, false)
-    assert.equal(result.error.clerkError, true)
-    assert.equal(result.error.status, '')
-    assert.equal(result.error.errors[0].code, 'unexpected_error')
-    assert.equal(typeof result.error.errors[0].message, 'string')
-  })
-})
+      ourRec.respond('*', { stall: true })
+      const result = await outcome(() => getUser(ourClerk({ secretKey: SECRET, apiUrl: ourRec.url, timeoutInMs: 200 })))
+      assert.equal(result.ok, false)
+      assert.equal(result.error.clerkError, true)
+      assert.equal(result.error.status, '')
+      assert.equal(result.error.errors[0].code, 'unexpected_error')
+      assert.equal(typeof result.error.errors[0].message, 'string')
+    })
+  },
+)
 
 // Deliberate difference (README): ids are one path segment each. The reference pasted them in,
 // so an id taken from user input could walk to another endpoint or add a query.
 test('difference: an id cannot leave its path segment', { skip: usingReferenceAsOurs() && 'ours only' }, async () => {
   const [expected, actual] = await both((c) => c.users.getUser('../clients?limit=1'))
-  assert.deepEqual(expected.requests.map((r) => [r.path, r.query]), [['/v1/clients', [['limit', '1']]]])
-  assert.deepEqual(actual.requests.map((r) => [r.path, r.query]), [['/v1/users/..%2Fclients%3Flimit%3D1', []]])
+  assert.deepEqual(
+    expected.requests.map((r) => [r.path, r.query]),
+    [['/v1/clients', [['limit', '1']]]],
+  )
+  assert.deepEqual(
+    actual.requests.map((r) => [r.path, r.query]),
+    [['/v1/users/..%2Fclients%3Flimit%3D1', []]],
+  )
 })

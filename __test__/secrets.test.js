@@ -60,7 +60,11 @@ function collect(label, value) {
 
 async function settle(label, fn) {
   const t0 = Date.now()
-  try { return await settle0(label, fn) } finally { if (Date.now() - t0 > 300 && process.env.SLOW) console.error("SLOW", Date.now() - t0, label) }
+  try {
+    return await settle0(label, fn)
+  } finally {
+    if (Date.now() - t0 > 300 && process.env.SLOW) console.error('SLOW', Date.now() - t0, label)
+  }
 }
 async function settle0(label, fn) {
   try {
@@ -83,9 +87,14 @@ async function startFailingServer() {
     const json = (status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     switch (state.mode) {
       case '401':
-        return json(401, { errors: [{ code: 'clerk_key_invalid', message: 'The provided Clerk Secret Key is invalid.', long_message: 'Secret key invalid' }], clerk_trace_id: 'trace_1' })
+        return json(401, {
+          errors: [{ code: 'clerk_key_invalid', message: 'The provided Clerk Secret Key is invalid.', long_message: 'Secret key invalid' }],
+          clerk_trace_id: 'trace_1',
+        })
       case '403':
-        return json(403, { errors: [{ code: 'authorization_invalid', message: 'Unauthorized request', long_message: 'You are not authorized' }] })
+        return json(403, {
+          errors: [{ code: 'authorization_invalid', message: 'Unauthorized request', long_message: 'You are not authorized' }],
+        })
       case '500':
         return json(500, { errors: [{ code: 'internal_clerk_error', message: 'Oops' }] })
       case 'html':
@@ -150,9 +159,12 @@ test('no secret key in any error, state or debug() output', async (t) => {
               ? { authorization: `Bearer ${tok}`, host: 'localhost:3000' }
               : { cookie: `__session=${tok}; __client_uat=1`, host: 'localhost:3000', 'user-agent': 'Mozilla/5.0' }
           const r = await settle(`${name} authenticateRequest ${carrier} JWKS ${mode}`, () =>
-            native
-              .Clerk({ ...cred, apiUrl: server.url, publishableKey: pk })
-              .authenticateRequest({ request: new Request('http://localhost:3000/', { headers }), skipJwksCache: true, jwksTimeoutInMs: 200, loadUser: true }),
+            native.Clerk({ ...cred, apiUrl: server.url, publishableKey: pk }).authenticateRequest({
+              request: new Request('http://localhost:3000/', { headers }),
+              skipJwksCache: true,
+              jwksTimeoutInMs: 200,
+              loadUser: true,
+            }),
           )
           if (r.ok) {
             collect(`${name} state ${mode} debugRequestState`, native.debugRequestState(r.value))
@@ -168,7 +180,8 @@ test('no secret key in any error, state or debug() output', async (t) => {
     }
     // a signed-in state (jwtKey, no network) and its debug()
     const signedIn = await settle(`${name} signed-in`, () =>
-      native.Clerk({ ...cred, apiUrl: server.url, publishableKey: pk, jwtKey: keys.pem })
+      native
+        .Clerk({ ...cred, apiUrl: server.url, publishableKey: pk, jwtKey: keys.pem })
         .authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${token}` } }) }),
     )
     assert.equal(signedIn.ok, true)
@@ -197,11 +210,17 @@ test('no secret key in any error, state or debug() output', async (t) => {
     for (const apiUrl of [deadUrl, 'not a url', 'ftp://127.0.0.1:1', `${server.url}/%zz`]) {
       const clerk = native.Clerk({ ...cred, apiUrl, timeoutInMs: 200 })
       await settle(`${name} users.getUser ${apiUrl}`, () => clerk.users.getUser('user_1'))
-      await settle(`${name} verifyToken ${apiUrl}`, () => native.verifyToken(token, { ...cred, apiUrl, issuer: null, skipJwksCache: true, jwksTimeoutInMs: 200 }))
-      // (an unreachable JWKS is retried with back-off, about 3 s: once is enough)
-      if (name === 'secretKey') await settle(`${name} authenticateRequest ${apiUrl}`, () =>
-        native.Clerk({ ...cred, apiUrl, publishableKey: pk }).authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${token}` } }), skipJwksCache: true }),
+      await settle(`${name} verifyToken ${apiUrl}`, () =>
+        native.verifyToken(token, { ...cred, apiUrl, issuer: null, skipJwksCache: true, jwksTimeoutInMs: 200 }),
       )
+      // (an unreachable JWKS is retried with back-off, about 3 s: once is enough)
+      if (name === 'secretKey')
+        await settle(`${name} authenticateRequest ${apiUrl}`, () =>
+          native.Clerk({ ...cred, apiUrl, publishableKey: pk }).authenticateRequest({
+            request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${token}` } }),
+            skipJwksCache: true,
+          }),
+        )
     }
 
     // bad options next to the secret
@@ -219,9 +238,14 @@ test('no secret key in any error, state or debug() output', async (t) => {
       { publishableKey: undefined, frontendApi: undefined },
     ]) {
       await settle(`${name} authenticateRequest ${JSON.stringify(bad)}`, () =>
-        native.Clerk({ ...cred, apiUrl: server.url, publishableKey: pk }).authenticateRequest({ ...bad, request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${token}` } }) }),
+        native.Clerk({ ...cred, apiUrl: server.url, publishableKey: pk }).authenticateRequest({
+          ...bad,
+          request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${token}` } }),
+        }),
       )
-      await settle(`${name} verifyToken ${JSON.stringify(bad)}`, () => native.verifyToken(token, { ...cred, ...bad, apiUrl: server.url, issuer: null }))
+      await settle(`${name} verifyToken ${JSON.stringify(bad)}`, () =>
+        native.verifyToken(token, { ...cred, ...bad, apiUrl: server.url, issuer: null }),
+      )
     }
     // a secret given where a key is expected
     await settle(`${name} as a verifyJwt key`, () => native.verifyJwt(token, { key: SECRETS[name], issuer: null }))

@@ -14,7 +14,10 @@ const one = makeKeys()
 const two = makeKeys()
 const secretKey = 'sk_live_setup_cache'
 const auth = (options) =>
-  native.Clerk({ secretKey }).authenticateRequest(options).then((s) => `${s.status}${s.reason ? ` ${s.reason}` : ''}`)
+  native
+    .Clerk({ secretKey })
+    .authenticateRequest(options)
+    .then((s) => `${s.status}${s.reason ? ` ${s.reason}` : ''}`)
 
 test('each configuration is honoured, however it changes between calls', async () => {
   const tokenOne = makeToken(claims({ aud: 'app-x' }), one.privateKey)
@@ -48,7 +51,10 @@ test('more configurations than the setup cache holds all answer right', async ()
   const token = makeToken(claims(), one.privateKey)
   for (let i = 0; i < 150; i++) {
     const apiVersion = `v${i % 100}`
-    assert.equal(await auth({ headerToken: token, jwtKey: i % 2 ? one.pem : two.pem, apiVersion }), i % 2 ? 'signed-in' : 'signed-out token-invalid-signature')
+    assert.equal(
+      await auth({ headerToken: token, jwtKey: i % 2 ? one.pem : two.pem, apiVersion }),
+      i % 2 ? 'signed-in' : 'signed-out token-invalid-signature',
+    )
   }
 })
 
@@ -85,5 +91,8 @@ test('options are type-checked whenever they differ from the last configuration,
   // a list JSON cannot take (it refers to itself) is refused with the option's TypeError
   const loop = []
   loop.push(loop)
-  await assert.rejects(clerk.authenticateRequest({ ...options, authorizedParties: loop }), { name: 'TypeError', message: /authorizedParties/ })
+  await assert.rejects(clerk.authenticateRequest({ ...options, authorizedParties: loop }), {
+    name: 'TypeError',
+    message: /authorizedParties/,
+  })
 })

@@ -20,7 +20,15 @@ const CHILD_TIMEOUT_MS = 60_000
 const SECRET = 'sk_test_tlsSecretKey0123456789abcdef'
 const FAPI = 'happy-hippo-42.clerk.accounts.dev'
 const PUBLISHABLE = 'pk_test_' + Buffer.from(`${FAPI}$`).toString('base64')
-const USER = { object: 'user', id: 'user_1', first_name: 'Ada', email_addresses: [], phone_numbers: [], web3_wallets: [], external_accounts: [] }
+const USER = {
+  object: 'user',
+  id: 'user_1',
+  first_name: 'Ada',
+  email_addresses: [],
+  phone_numbers: [],
+  web3_wallets: [],
+  external_accounts: [],
+}
 // an environment with no system CA store at all, as in an image without ca-certificates
 const NO_STORE = { SSL_CERT_FILE: '/nonexistent/ca.pem', SSL_CERT_DIR: '/nonexistent' }
 
@@ -37,9 +45,42 @@ function makeCertificates(dir) {
     path.join(dir, 'server.ext'),
     'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n',
   )
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'server.ext', '-out', 'server.pem'], dir)
   openssl(
-    ['req', '-x509', ...ec, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', 'self.key', '-out', 'self.pem'],
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      'server.ext',
+      '-out',
+      'server.pem',
+    ],
+    dir,
+  )
+  openssl(
+    [
+      'req',
+      '-x509',
+      ...ec,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      'self.key',
+      '-out',
+      'self.pem',
+    ],
     dir,
   )
   const read = (f) => fs.readFileSync(path.join(dir, f))
@@ -89,21 +130,33 @@ function runChild(label, pkg, env, input) {
   delete childEnv.NODE_TEST_CONTEXT
   Object.assign(childEnv, env, { TLS_CHILD: JSON.stringify({ ...input, pkg }) })
   return new Promise((resolve) => {
-    execFile(process.execPath, [CHILD], { env: childEnv, timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? error.code : 0
-      const signal = error ? error.signal : null
-      if (signal === 'SIGKILL' && error.killed) {
-        resolve({ hung: true, code, signal, stdout, stderr, message: `${label} (${pkg}): the child hung for ${CHILD_TIMEOUT_MS} ms and was killed` })
-        return
-      }
-      let out = null
-      try {
-        out = JSON.parse(stdout.trim().split('\n').pop())
-      } catch {
-        // left null: the assertions below name the exit code and stderr
-      }
-      resolve({ hung: false, code, signal, stdout, stderr, out })
-    })
+    execFile(
+      process.execPath,
+      [CHILD],
+      { env: childEnv, timeout: CHILD_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? error.code : 0
+        const signal = error ? error.signal : null
+        if (signal === 'SIGKILL' && error.killed) {
+          resolve({
+            hung: true,
+            code,
+            signal,
+            stdout,
+            stderr,
+            message: `${label} (${pkg}): the child hung for ${CHILD_TIMEOUT_MS} ms and was killed`,
+          })
+          return
+        }
+        let out = null
+        try {
+          out = JSON.parse(stdout.trim().split('\n').pop())
+        } catch {
+          // left null: the assertions below name the exit code and stderr
+        }
+        resolve({ hung: false, code, signal, stdout, stderr, out })
+      },
+    )
   })
 }
 
@@ -133,12 +186,25 @@ function assertUnexpectedError(label, api) {
 // signed-out `unexpected-error`; ours is a TokenVerificationError `jwk-remote-failed-to-load`
 // (README, difference 8), checked by the callers.
 function assertSameOutcomes(label, ours, reference) {
-  const api = (o) => (o.api.ok ? o.api : { ok: false, class: o.api.class, status: o.api.status, codes: o.api.errors.map((e) => e.code), keys: o.api.errors.map((e) => e.keys) })
+  const api = (o) =>
+    o.api.ok
+      ? o.api
+      : {
+          ok: false,
+          class: o.api.class,
+          status: o.api.status,
+          codes: o.api.errors.map((e) => e.code),
+          keys: o.api.errors.map((e) => e.keys),
+        }
   const context = `${label}: ours ${JSON.stringify(ours)} reference ${JSON.stringify(reference)}`
   assert.deepEqual(api(ours), api(reference), context)
   if (reference.verifyToken.ok) {
     assert.deepEqual(ours.verifyToken, reference.verifyToken, context)
-    const state = (o) => ({ status: o.authenticateRequest.status, reason: o.authenticateRequest.reason, isSignedIn: o.authenticateRequest.isSignedIn })
+    const state = (o) => ({
+      status: o.authenticateRequest.status,
+      reason: o.authenticateRequest.reason,
+      isSignedIn: o.authenticateRequest.isSignedIn,
+    })
     assert.deepEqual(state(ours), state(reference), context)
   } else {
     assert.equal(reference.verifyToken.class, 'TypeError', context)
@@ -161,95 +227,99 @@ function haveOpenssl() {
 
 const skip = haveOpenssl() ? false : 'the openssl CLI is needed to make the test certificates'
 
-test('TLS: the roots trusted are Node\'s (Mozilla, system store, NODE_EXTRA_CA_CERTS), and no panic', { timeout: 600_000, skip }, async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-tls-'))
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
-  const certs = makeCertificates(dir)
-  const keys = makeKeys()
-  const jwks = { keys: [keys.jwk] }
-  const token = makeToken(claims({ iss: `https://${FAPI}` }), keys.privateKey)
+test(
+  "TLS: the roots trusted are Node's (Mozilla, system store, NODE_EXTRA_CA_CERTS), and no panic",
+  { timeout: 600_000, skip },
+  async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-tls-'))
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+    const certs = makeCertificates(dir)
+    const keys = makeKeys()
+    const jwks = { keys: [keys.jwk] }
+    const token = makeToken(claims({ iss: `https://${FAPI}` }), keys.privateKey)
 
-  const privateServer = await startServer(certs.privateCa, jwks)
-  t.after(() => privateServer.close())
-  const selfSignedServer = await startServer(certs.selfSigned, jwks)
-  t.after(() => selfSignedServer.close())
-  const input = (server) => ({ secretKey: SECRET, publishableKey: PUBLISHABLE, apiUrl: server.url, token })
+    const privateServer = await startServer(certs.privateCa, jwks)
+    t.after(() => privateServer.close())
+    const selfSignedServer = await startServer(certs.selfSigned, jwks)
+    t.after(() => selfSignedServer.close())
+    const input = (server) => ({ secretKey: SECRET, publishableKey: PUBLISHABLE, apiUrl: server.url, token })
 
-  await t.test('a. no system CA store, a private CA not trusted: errors, not a crash', async () => {
-    const label = 'no store, private CA untrusted'
-    const [ours, reference] = await Promise.all([
-      runChild(label, 'native', NO_STORE, input(privateServer)),
-      runChild(label, 'reference', NO_STORE, input(privateServer)),
-    ])
-    assertSurvived(label, ours)
-    assertSurvived(`${label} (reference)`, reference)
-    const o = ours.out
-    assertUnexpectedError(label, o.api)
-    // the client was built (the bundled Mozilla roots stand in for the missing store): the
-    // call failed at the handshake, for the issuer
-    assert.match(o.api.errors[0].message, /^fetch failed: the TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed: .*UnknownIssuer/)
-    assert.doesNotMatch(o.api.errors[0].message, /could not be set up/)
-    assert.equal(o.verifyToken.ok, false)
-    assert.equal(o.verifyToken.reason, 'jwk-remote-failed-to-load')
-    assert.match(o.verifyToken.message, /UnknownIssuer/)
-    assert.equal(o.authenticateRequest.ok, true, o.authenticateRequest.message)
-    assert.equal(o.authenticateRequest.status, 'signed-out')
-    assert.equal(o.authenticateRequest.reason, 'jwk-remote-failed-to-load')
-    assert.equal(o.authenticateRequest.isSignedIn, false)
-    assertSameOutcomes(label, o, reference.out)
-  })
-
-  await t.test('b. NODE_EXTRA_CA_CERTS names the private CA (no system store): everything succeeds', async () => {
-    const label = 'NODE_EXTRA_CA_CERTS'
-    const before = privateServer.state.requests.length
-    const env = { ...NO_STORE, NODE_EXTRA_CA_CERTS: certs.caFile }
-    const [ours, reference] = await Promise.all([
-      runChild(label, 'native', env, input(privateServer)),
-      runChild(label, 'reference', env, input(privateServer)),
-    ])
-    assertSurvived(label, ours)
-    assertSurvived(`${label} (reference)`, reference)
-    const o = ours.out
-    assert.deepEqual(o.api, { ok: true, id: 'user_1' }, JSON.stringify(o.api))
-    assert.deepEqual(o.verifyToken, { ok: true, sub: 'user_123' }, JSON.stringify(o.verifyToken))
-    assert.equal(o.authenticateRequest.ok, true, o.authenticateRequest.message)
-    assert.equal(o.authenticateRequest.status, 'signed-in', JSON.stringify(o.authenticateRequest))
-    assert.equal(o.authenticateRequest.isSignedIn, true)
-    assertSameOutcomes(label, o, reference.out)
-    assert.ok(privateServer.state.requests.length > before, 'the server saw the requests')
-  })
-
-  await t.test('b2. NODE_EXTRA_CA_CERTS missing or garbage: a warning at most, the call fails cleanly', async () => {
-    const garbage = path.join(dir, 'garbage.pem')
-    fs.writeFileSync(garbage, 'not a certificate\n-----BEGIN CERTIFICATE-----\n!!\n')
-    for (const file of [path.join(dir, 'missing.pem'), garbage, dir]) {
-      const label = `NODE_EXTRA_CA_CERTS=${path.basename(file)}`
-      const r = await runChild(label, 'native', { ...NO_STORE, NODE_EXTRA_CA_CERTS: file }, input(privateServer))
-      assertSurvived(label, r)
-      assertUnexpectedError(label, r.out.api)
-      assert.match(r.out.api.errors[0].message, /UnknownIssuer/, label)
-      assert.equal(r.out.verifyToken.reason, 'jwk-remote-failed-to-load', label)
-      assert.equal(r.out.authenticateRequest.reason, 'jwk-remote-failed-to-load', label)
-    }
-  })
-
-  await t.test('c. a self-signed server certificate is refused, with the CA file given or not', async () => {
-    for (const env of [NO_STORE, { ...NO_STORE, NODE_EXTRA_CA_CERTS: certs.caFile }, {}]) {
-      const label = `self-signed, env ${JSON.stringify(env)}`
+    await t.test('a. no system CA store, a private CA not trusted: errors, not a crash', async () => {
+      const label = 'no store, private CA untrusted'
       const [ours, reference] = await Promise.all([
-        runChild(label, 'native', env, input(selfSignedServer)),
-        runChild(label, 'reference', env, input(selfSignedServer)),
+        runChild(label, 'native', NO_STORE, input(privateServer)),
+        runChild(label, 'reference', NO_STORE, input(privateServer)),
       ])
       assertSurvived(label, ours)
       assertSurvived(`${label} (reference)`, reference)
       const o = ours.out
       assertUnexpectedError(label, o.api)
-      assert.match(o.api.errors[0].message, /TLS handshake .* failed: .*(UnknownIssuer|CaUsedAsEndEntity|certificate)/i)
+      // the client was built (the bundled Mozilla roots stand in for the missing store): the
+      // call failed at the handshake, for the issuer
+      assert.match(o.api.errors[0].message, /^fetch failed: the TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed: .*UnknownIssuer/)
+      assert.doesNotMatch(o.api.errors[0].message, /could not be set up/)
+      assert.equal(o.verifyToken.ok, false)
       assert.equal(o.verifyToken.reason, 'jwk-remote-failed-to-load')
+      assert.match(o.verifyToken.message, /UnknownIssuer/)
+      assert.equal(o.authenticateRequest.ok, true, o.authenticateRequest.message)
       assert.equal(o.authenticateRequest.status, 'signed-out')
       assert.equal(o.authenticateRequest.reason, 'jwk-remote-failed-to-load')
+      assert.equal(o.authenticateRequest.isSignedIn, false)
       assertSameOutcomes(label, o, reference.out)
-    }
-    assert.equal(selfSignedServer.state.requests.length, 0, 'no request got through the refused handshakes')
-  })
-})
+    })
+
+    await t.test('b. NODE_EXTRA_CA_CERTS names the private CA (no system store): everything succeeds', async () => {
+      const label = 'NODE_EXTRA_CA_CERTS'
+      const before = privateServer.state.requests.length
+      const env = { ...NO_STORE, NODE_EXTRA_CA_CERTS: certs.caFile }
+      const [ours, reference] = await Promise.all([
+        runChild(label, 'native', env, input(privateServer)),
+        runChild(label, 'reference', env, input(privateServer)),
+      ])
+      assertSurvived(label, ours)
+      assertSurvived(`${label} (reference)`, reference)
+      const o = ours.out
+      assert.deepEqual(o.api, { ok: true, id: 'user_1' }, JSON.stringify(o.api))
+      assert.deepEqual(o.verifyToken, { ok: true, sub: 'user_123' }, JSON.stringify(o.verifyToken))
+      assert.equal(o.authenticateRequest.ok, true, o.authenticateRequest.message)
+      assert.equal(o.authenticateRequest.status, 'signed-in', JSON.stringify(o.authenticateRequest))
+      assert.equal(o.authenticateRequest.isSignedIn, true)
+      assertSameOutcomes(label, o, reference.out)
+      assert.ok(privateServer.state.requests.length > before, 'the server saw the requests')
+    })
+
+    await t.test('b2. NODE_EXTRA_CA_CERTS missing or garbage: a warning at most, the call fails cleanly', async () => {
+      const garbage = path.join(dir, 'garbage.pem')
+      fs.writeFileSync(garbage, 'not a certificate\n-----BEGIN CERTIFICATE-----\n!!\n')
+      for (const file of [path.join(dir, 'missing.pem'), garbage, dir]) {
+        const label = `NODE_EXTRA_CA_CERTS=${path.basename(file)}`
+        const r = await runChild(label, 'native', { ...NO_STORE, NODE_EXTRA_CA_CERTS: file }, input(privateServer))
+        assertSurvived(label, r)
+        assertUnexpectedError(label, r.out.api)
+        assert.match(r.out.api.errors[0].message, /UnknownIssuer/, label)
+        assert.equal(r.out.verifyToken.reason, 'jwk-remote-failed-to-load', label)
+        assert.equal(r.out.authenticateRequest.reason, 'jwk-remote-failed-to-load', label)
+      }
+    })
+
+    await t.test('c. a self-signed server certificate is refused, with the CA file given or not', async () => {
+      for (const env of [NO_STORE, { ...NO_STORE, NODE_EXTRA_CA_CERTS: certs.caFile }, {}]) {
+        const label = `self-signed, env ${JSON.stringify(env)}`
+        const [ours, reference] = await Promise.all([
+          runChild(label, 'native', env, input(selfSignedServer)),
+          runChild(label, 'reference', env, input(selfSignedServer)),
+        ])
+        assertSurvived(label, ours)
+        assertSurvived(`${label} (reference)`, reference)
+        const o = ours.out
+        assertUnexpectedError(label, o.api)
+        assert.match(o.api.errors[0].message, /TLS handshake .* failed: .*(UnknownIssuer|CaUsedAsEndEntity|certificate)/i)
+        assert.equal(o.verifyToken.reason, 'jwk-remote-failed-to-load')
+        assert.equal(o.authenticateRequest.status, 'signed-out')
+        assert.equal(o.authenticateRequest.reason, 'jwk-remote-failed-to-load')
+        assertSameOutcomes(label, o, reference.out)
+      }
+      assert.equal(selfSignedServer.state.requests.length, 0, 'no request got through the refused handshakes')
+    })
+  },
+)

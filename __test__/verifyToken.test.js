@@ -41,7 +41,9 @@ test('verifyToken with JWKS from the Backend and Frontend APIs', async (t) => {
     const before = server.state.requests
     const token = k.sign(claims())
     const results = await Promise.all(
-      Array.from({ length: 100 }, () => native.verifyToken(token, { secretKey: `sk_test_cold_${k.kid}`, apiUrl: server.url, issuer: null })),
+      Array.from({ length: 100 }, () =>
+        native.verifyToken(token, { secretKey: `sk_test_cold_${k.kid}`, apiUrl: server.url, issuer: null }),
+      ),
     )
     server.state.delayMs = 0
     assert.equal(results.length, 100)
@@ -100,7 +102,11 @@ test('verifyToken with JWKS from the Backend and Frontend APIs', async (t) => {
     const realNow = Date.now
     Date.now = () => realNow() + 6000
     try {
-      const token = makeToken(claims({ exp: Math.floor(Date.now() / 1000) + 60 }), rotatedKeys.privateKey, { alg: 'RS256', typ: 'JWT', kid: fresh.kid })
+      const token = makeToken(claims({ exp: Math.floor(Date.now() / 1000) + 60 }), rotatedKeys.privateKey, {
+        alg: 'RS256',
+        typ: 'JWT',
+        kid: fresh.kid,
+      })
       const payload = await native.verifyToken(token, options)
       assert.equal(payload.sub, 'user_123')
       await native.verifyToken(token, options)
@@ -197,7 +203,12 @@ test('a server that is down gives jwk-remote-failed-to-load within the bound', a
   const keys = makeKeys()
   const started = Date.now()
   await assert.rejects(
-    native.verifyToken(makeToken(claims(), keys.privateKey), { secretKey: 'sk_test_down', apiUrl: url, issuer: null, jwksTimeoutInMs: 1000 }),
+    native.verifyToken(makeToken(claims(), keys.privateKey), {
+      secretKey: 'sk_test_down',
+      apiUrl: url,
+      issuer: null,
+      jwksTimeoutInMs: 1000,
+    }),
     { reason: 'jwk-remote-failed-to-load' },
   )
   assert.ok(Date.now() - started < 2000)
@@ -212,7 +223,10 @@ test('jwtKey: networkless, and each jwtKey verifies with its own key', async () 
   assert.equal((await native.verifyToken(tb, { jwtKey: b.pem, issuer: null })).sub, 'b')
   await assert.rejects(native.verifyToken(tb, { jwtKey: a.pem, issuer: null }), { reason: 'token-invalid-signature' })
   // jwtKey wins over secretKey: no network is touched
-  assert.equal((await native.verifyToken(ta, { jwtKey: a.pem, secretKey: 'sk_test_x', apiUrl: 'http://127.0.0.1:1', issuer: null })).sub, 'a')
+  assert.equal(
+    (await native.verifyToken(ta, { jwtKey: a.pem, secretKey: 'sk_test_x', apiUrl: 'http://127.0.0.1:1', issuer: null })).sub,
+    'a',
+  )
 })
 
 test('no key source gives jwk-failed-to-resolve', async () => {

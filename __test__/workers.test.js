@@ -84,7 +84,14 @@ test('four workers load the addon at once and each verifies correctly', async ()
     assert.equal(codes[i], 0)
     const report = w.messages.find((m) => m.tally || m.error)
     assert.ok(report && report.tally, `worker ${i + 1}: ${JSON.stringify(report)}`)
-    assert.deepEqual(report.tally, { verifyJwt: ROUNDS, verifyToken: ROUNDS, signedIn: ROUNDS, signedOut: ROUNDS, rejected: 2 * ROUNDS, burst: ROUNDS })
+    assert.deepEqual(report.tally, {
+      verifyJwt: ROUNDS,
+      verifyToken: ROUNDS,
+      signedIn: ROUNDS,
+      signedOut: ROUNDS,
+      rejected: 2 * ROUNDS,
+      burst: ROUNDS,
+    })
   }
   assert.equal((await native.verifyJwt(mine.good, { key: keys.pem, issuer: null })).sub, 'user_0')
 })
@@ -101,7 +108,10 @@ test('workers terminated mid-work, over and over, leave the process working', as
       assert.equal(codes[i], 1, `worker ${i + 1} was terminated`)
       assert.deepEqual(w.errors, [])
       // a call cut off by the termination may say so (lib/errors.js), and nothing else
-      assert.equal(w.messages.find((m) => m.error && !m.error.includes(SHUTTING_DOWN)), undefined)
+      assert.equal(
+        w.messages.find((m) => m.error && !m.error.includes(SHUTTING_DOWN)),
+        undefined,
+      )
     }
   }
   // a fresh worker after all that still works, and so does this thread
@@ -159,7 +169,10 @@ function runLifecycle(...args) {
         reject(
           new Error(
             `worker lifecycle '${args.join(' ')}' ended with ${signal ? `signal ${signal}` : `code ${code}`} at ${lastStage()}\n` +
-              `${stdout}\n${stderr.split('\n').filter((l) => !l.startsWith('stage: ')).join('\n')}`,
+              `${stdout}\n${stderr
+                .split('\n')
+                .filter((l) => !l.startsWith('stage: '))
+                .join('\n')}`,
           ),
         )
     })

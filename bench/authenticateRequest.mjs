@@ -37,7 +37,9 @@ const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const freshRequests = Array.from({ length: 4200 }, (_, i) => {
   const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'ins_bench' })}.${b64({ sub: 'user_bench', sid: `sess_${i}`, iss: 'https://clerk.example.com', exp: now + 3600, nbf: now - 5 })}`
   const t = `${input}.${crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`
-  return new Request('https://app.example.com/dashboard', { headers: { authorization: `Bearer ${t}`, host: 'app.example.com', 'user-agent': 'Mozilla/5.0' } })
+  return new Request('https://app.example.com/dashboard', {
+    headers: { authorization: `Bearer ${t}`, host: 'app.example.com', 'user-agent': 'Mozilla/5.0' },
+  })
 })
 let next = 0
 const freshRequest = () => freshRequests[next++ % freshRequests.length]

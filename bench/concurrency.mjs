@@ -47,19 +47,21 @@ async function rates(round) {
 }
 
 // `concurrency` callers, each awaiting one verification before it starts the next
-const inFlight = (verify, pool = fresh.length) => async (concurrency, ms) => {
-  const end = performance.now() + ms
-  let n = 0
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await verify(fresh[next++ % pool])
-        n++
-      }
-    }),
-  )
-  return n
-}
+const inFlight =
+  (verify, pool = fresh.length) =>
+  async (concurrency, ms) => {
+    const end = performance.now() + ms
+    let n = 0
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < end) {
+          await verify(fresh[next++ % pool])
+          n++
+        }
+      }),
+    )
+    return n
+  }
 
 // The ceiling: worker threads that verify signatures with node:crypto in a loop; a round of
 // "64" runs two of them, a round of "1" one.
@@ -84,10 +86,11 @@ parentPort.on('message', (ms) => {
 const workers = [0, 1].map(
   (w) => new Worker(ceilingWorker, { eval: true, workerData: { pem, tokens: fresh.slice(w * 1000, w * 1000 + 1000) } }),
 )
-const ask = (worker, ms) => new Promise((resolve) => {
-  worker.once('message', resolve)
-  worker.postMessage(ms)
-})
+const ask = (worker, ms) =>
+  new Promise((resolve) => {
+    worker.once('message', resolve)
+    worker.postMessage(ms)
+  })
 const ceiling = async (concurrency, ms) => {
   const counts = await Promise.all(workers.slice(0, concurrency === 1 ? 1 : 2).map((w) => ask(w, ms)))
   return counts.reduce((a, b) => a + b, 0)
@@ -120,7 +123,9 @@ console.log('| implementation | 1 at a time ops/s | 64 in flight ops/s | 64 / 1 
 console.log('|---|---|---|---|')
 for (const [name, round] of rows) {
   const [one, many] = await rates(round)
-  console.log(`| ${name} | ${Math.round(one).toLocaleString('en-US')} | ${Math.round(many).toLocaleString('en-US')} | ${(many / one).toFixed(2)}x |`)
+  console.log(
+    `| ${name} | ${Math.round(one).toLocaleString('en-US')} | ${Math.round(many).toLocaleString('en-US')} | ${(many / one).toFixed(2)}x |`,
+  )
 }
 await Promise.all(workers.map((w) => w.terminate()))
 const s = stats()

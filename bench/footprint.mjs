@@ -11,7 +11,11 @@ const root = new URL('..', import.meta.url).pathname
 function importMs(spec) {
   const times = []
   for (let i = 0; i < 15; i++) {
-    const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint(); require(${JSON.stringify(spec)}); console.log(Number(process.hrtime.bigint()-t)/1e6)`], { cwd: root, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' })
+    const out = execFileSync(
+      process.execPath,
+      ['-e', `const t=process.hrtime.bigint(); require(${JSON.stringify(spec)}); console.log(Number(process.hrtime.bigint()-t)/1e6)`],
+      { cwd: root, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' },
+    )
     times.push(Number(out.trim()))
   }
   times.sort((a, b) => a - b)
@@ -58,5 +62,9 @@ for (let r = 0; r < rounds; r++) {
   }
   after.push(rss())
 }
-console.log(`\nresident memory (MB) at start: ${start.toFixed(1)}; after each ${(N / rounds).toLocaleString('en-US')} verifications: ${after.map((m) => m.toFixed(1)).join(', ')}`)
-console.log(`growth over the last ${rounds - 1} rounds (${((N * (rounds - 1)) / rounds).toLocaleString('en-US')} calls): ${(after[rounds - 1] - after[0]).toFixed(1)} MB`)
+console.log(
+  `\nresident memory (MB) at start: ${start.toFixed(1)}; after each ${(N / rounds).toLocaleString('en-US')} verifications: ${after.map((m) => m.toFixed(1)).join(', ')}`,
+)
+console.log(
+  `growth over the last ${rounds - 1} rounds (${((N * (rounds - 1)) / rounds).toLocaleString('en-US')} calls): ${(after[rounds - 1] - after[0]).toFixed(1)} MB`,
+)

@@ -34,7 +34,9 @@ const url = 'https://app.example.com/dashboard'
 const headerRequests = tokens.map((t) => new Request(url, { headers: { ...base, authorization: `Bearer ${t}` } }))
 const cookieRequests = tokens.map((t) => new Request(url, { headers: { ...base, cookie: `__client_uat=${now - 60}; __session=${t}` } }))
 
-const server = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })))
+const server = http.createServer((req, res) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+)
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
 const apiUrl = `http://127.0.0.1:${server.address().port}`
 const clerk = native.Clerk({ secretKey: 'sk_live_bench', jwtKey: pem })
@@ -50,21 +52,27 @@ const expectSignedIn = (s) => {
 }
 const key = crypto.createPublicKey(pem)
 const cases = [
-  ['one RSA-2048 check (node:crypto)', async () => {
-    const [data, signature] = parts[nextIndex()]
-    if (!crypto.verify('sha256', data, key, signature)) throw new Error('invalid')
-  }],
+  [
+    'one RSA-2048 check (node:crypto)',
+    async () => {
+      const [data, signature] = parts[nextIndex()]
+      if (!crypto.verify('sha256', data, key, signature)) throw new Error('invalid')
+    },
+  ],
   ['verifyJwt, PEM key', async () => expectUser(await native.verifyJwt(tokens[nextIndex()], { key: pem }))],
   ['verifyJwt, JWK object key', async () => expectUser(await native.verifyJwt(tokens[nextIndex()], { key: jwk }))],
   ['verifyToken, jwtKey', async () => expectUser(await native.verifyToken(tokens[nextIndex()], { jwtKey: pem }))],
   ['verifyToken, warm JWKS', async () => expectUser(await native.verifyToken(tokens[nextIndex()], remote))],
   ['authenticateRequest, header', async () => expectSignedIn(await clerk.authenticateRequest({ request: headerRequests[nextIndex()] }))],
   ['authenticateRequest, cookie', async () => expectSignedIn(await clerk.authenticateRequest({ request: cookieRequests[nextIndex()] }))],
-  ['authenticateRequest, the same token again', async () => expectSignedIn(await clerk.authenticateRequest({ request: headerRequests[0] }))],
+  [
+    'authenticateRequest, the same token again',
+    async () => expectSignedIn(await clerk.authenticateRequest({ request: headerRequests[0] })),
+  ],
 ]
 
 const ROUNDS = 20
-const ROUND_MS = (Number(process.env.BENCH_SECONDS || 2) * 1000) / ROUNDS * 2
+const ROUND_MS = ((Number(process.env.BENCH_SECONDS || 2) * 1000) / ROUNDS) * 2
 async function round(fn, ms) {
   const end = performance.now() + ms
   let n = 0
@@ -85,7 +93,9 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 server.close()
 const us = totals.map((t) => (t.ms * 1000) / t.n)
-console.log(`a new token, one call at a time, against one RSA check - ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`)
+console.log(
+  `a new token, one call at a time, against one RSA check - ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`,
+)
 console.log(`(${ROUNDS} rounds of ${ROUND_MS} ms per case, taking turns, after a warm-up)\n`)
 console.log('| case | us per call | / one RSA check |')
 console.log('|---|---|---|')

@@ -49,7 +49,10 @@ const fresh = Array.from({ length: 4200 }, (_, i) => {
 let next = 0
 
 const cases = [
-  ['clerk-backend-native (PEM, a new token each call)', async () => check(await native.verifyJwt(fresh[next++ % fresh.length], { key: pem, issuer: null }))],
+  [
+    'clerk-backend-native (PEM, a new token each call)',
+    async () => check(await native.verifyJwt(fresh[next++ % fresh.length], { key: pem, issuer: null })),
+  ],
   ['clerk-backend-native (PEM)', async () => check(await native.verifyJwt(token, { key: pem, issuer: null }))],
   ['clerk-backend-native (JWK)', async () => check(await native.verifyJwt(token, { key: jwk, issuer: null }))],
   ['clerk-ref (JWK)', async () => check(await ref.verifyJwt(token, { key: jwk, issuer: null }))],
@@ -58,9 +61,12 @@ const cases = [
   ['fast-jwt (no cache)', async () => check(fastVerify(token))],
   ['fast-jwt (cache on, same token)', async () => check(fastVerifyCached(token))],
   ...(nodeRs ? [['@node-rs/jsonwebtoken (sync)', async () => check(nodeRs.verifySync(token, pem, { algorithms: ['RS256'] }))]] : []),
-  ['node:crypto RSA verify only', async () => {
-    if (!crypto.verify('sha256', data, publicKey, sig)) throw new Error('bad')
-  }],
+  [
+    'node:crypto RSA verify only',
+    async () => {
+      if (!crypto.verify('sha256', data, publicKey, sig)) throw new Error('bad')
+    },
+  ],
 ]
 
 const results = []

@@ -43,7 +43,9 @@ for (const concurrency of [1, 64]) {
   for (const [name, clerk] of Object.entries(clients)) results[name] = await run(clerk, concurrency)
   for (const [name, r] of Object.entries(results)) {
     const ratio = r.ops / results['clerk-ref'].ops
-    rows.push(`| ${concurrency} | ${name} | ${Math.round(r.ops).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${ratio.toFixed(2)}x |`)
+    rows.push(
+      `| ${concurrency} | ${name} | ${Math.round(r.ops).toLocaleString('en-US')} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${ratio.toFixed(2)}x |`,
+    )
   }
 }
 child.disconnect()

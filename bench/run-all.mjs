@@ -22,7 +22,12 @@ const suites = [
 
 let rsaFloor = ''
 try {
-  rsaFloor = execFileSync('openssl', ['speed', '-seconds', '3', 'rsa2048'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 120_000, killSignal: 'SIGKILL' })
+  rsaFloor = execFileSync('openssl', ['speed', '-seconds', '3', 'rsa2048'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 120_000,
+    killSignal: 'SIGKILL',
+  })
     .split('\n')
     .filter((l) => /^rsa\s+2048|sign\s+verify/.test(l))
     .join('\n')
@@ -46,7 +51,12 @@ const sections = [
 ]
 for (const [title, file] of suites) {
   console.log(`\n== ${title}`)
-  const out = execFileSync(process.execPath, ['--expose-gc', path.join(here, file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30 * 60_000, killSignal: 'SIGKILL' })
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(here, file)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 30 * 60_000,
+    killSignal: 'SIGKILL',
+  })
   process.stdout.write(out)
   sections.push('', `## ${title}`, '', out.trim())
 }

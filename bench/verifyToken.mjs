@@ -39,12 +39,14 @@ const results = []
 for (const [name, fn] of [
   ['clerk-backend-native, JWKS (warm)', async () => check(await native.verifyToken(token, remote))],
   ['clerk-ref, JWKS (warm)', async () => check(await ref.verifyToken(token, remote))],
-]) results.push(await measure(name, fn))
+])
+  results.push(await measure(name, fn))
 const local1 = []
 for (const [name, fn] of [
   ['clerk-backend-native, jwtKey', async () => check(await native.verifyToken(token, local))],
   ['clerk-ref, jwtKey', async () => check(await ref.verifyToken(token, local))],
-]) local1.push(await measure(name, fn))
+])
+  local1.push(await measure(name, fn))
 server.close()
 
 console.log(`verifyToken - ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}\n`)

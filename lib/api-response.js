@@ -6,6 +6,7 @@ const { ClerkAPIResponseError } = require('@clerk/shared/error')
 const { deserialize } = require('./resources')
 const { toError } = require('./errors')
 
+/** @param {{ status?: any, statusText?: string, clerkTraceId?: string, errors: any[] }} answer */
 function apiError({ status, statusText, clerkTraceId, errors }) {
   const error = new ClerkAPIResponseError(statusText || '', { data: [], status: status || '', clerkTraceId })
   error.errors = errors

@@ -16,12 +16,19 @@ async function formField(name, value) {
     return {
       name,
       bytes: Buffer.from(await value.arrayBuffer()),
-      filename: typeof value.name === 'string' && value.name ? value.name : 'blob',
+      // a File has a name; a plain Blob does not
+      filename:
+        typeof (/** @type {any} */ (value).name) === 'string' && /** @type {any} */ (value).name ? /** @type {any} */ (value).name : 'blob',
       contentType: value.type || 'application/octet-stream',
     }
   }
   if (ArrayBuffer.isView(value)) {
-    return { name, bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength), filename: 'blob', contentType: 'application/octet-stream' }
+    return {
+      name,
+      bytes: Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+      filename: 'blob',
+      contentType: 'application/octet-stream',
+    }
   }
   return { name, value: String(value) }
 }

@@ -17,6 +17,7 @@ function createDebug(data, more) {
   }
 }
 
+/** @param {{ fetcher?: Function, sessionToken?: string, sessionId?: string }} [params] */
 function createGetToken({ fetcher, sessionToken, sessionId } = {}) {
   return async (options = {}) => {
     if (!sessionId) return null
@@ -40,8 +41,15 @@ function createHasAuthorization({ orgId, orgRole, userId, orgPermissions }) {
 }
 
 function signedInAuthObject(sessionClaims, options, debugData) {
-  const { act: actor, sid: sessionId, org_id: orgId, org_role: orgRole, org_slug: orgSlug, org_permissions: orgPermissions, sub: userId } =
-    sessionClaims
+  const {
+    act: actor,
+    sid: sessionId,
+    org_id: orgId,
+    org_role: orgRole,
+    org_slug: orgSlug,
+    org_permissions: orgPermissions,
+    sub: userId,
+  } = sessionClaims
   const { apiKey, secretKey, apiUrl, apiVersion, token, session, user, organization } = options
   if (apiKey) deprecated('apiKey', 'Use `secretKey` instead.')
   // The reference builds this client on every call; it is only needed for getToken({ template }).

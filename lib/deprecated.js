@@ -16,9 +16,7 @@ function deprecated(name, warning, key) {
   const id = key != null ? key : name
   if (shown.has(id) || hidden()) return
   shown.add(id)
-  console.warn(
-    `Clerk - DEPRECATION WARNING: "${name}" is deprecated and will be removed in the next major release.\n${warning}`,
-  )
+  console.warn(`Clerk - DEPRECATION WARNING: "${name}" is deprecated and will be removed in the next major release.\n${warning}`)
 }
 
 // Turns obj[name] into an accessor that warns when read, as the reference does to every

@@ -12,9 +12,7 @@ class TokenVerificationError extends Error {
   }
 
   getFullMessage() {
-    return `${[this.message, this.action].filter((m) => m).join(' ')} (reason=${this.reason}, token-carrier=${
-      this.tokenCarrier
-    })`
+    return `${[this.message, this.action].filter((m) => m).join(' ')} (reason=${this.reason}, token-carrier=${/** @type {any} */ (this).tokenCarrier})`
   }
 }
 
@@ -51,7 +49,7 @@ function toError(failure) {
       }
       return new SyntaxError(failure.message)
     case 'type': {
-      const error = new TypeError(failure.message)
+      const error = /** @type {TypeError & { code?: string }} */ (new TypeError(failure.message))
       // as Node's URL parser marks it
       if (failure.message === 'Invalid URL') error.code = 'ERR_INVALID_URL'
       return error
@@ -63,8 +61,12 @@ function toError(failure) {
   }
 }
 
+/**
+ * @param {unknown} result
+ * @returns {result is import('../binding').Failure}
+ */
 function isFailure(result) {
-  return result !== null && typeof result === 'object' && typeof result.kind === 'string'
+  return result !== null && typeof result === 'object' && typeof (/** @type {{ kind?: unknown }} */ (result).kind) === 'string'
 }
 
 module.exports = { SHUTTING_DOWN, TokenVerificationError, toError, isFailure }

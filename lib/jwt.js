@@ -52,16 +52,42 @@ async function verifyJwt(token, options) {
   const iss = issuerArg(issuer)
   // A token seen before is most likely verified already and needs no RSA check: ask the core
   // first, with the RSA check deferred (`false` then says one is needed).
-  let result = payloadKnown ? binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, true, true) : false
+  let result = payloadKnown
+    ? binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, true, true)
+    : false
   if (result === false) {
     // a JS issuer predicate can only run on this thread
     const defer = typeof issuer !== 'function' && shouldOffload()
     // a new token goes straight to where its RSA check will run
     if (!defer || payloadKnown) {
-      result = onThread(() => binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, defer, payloadKnown))
+      result = onThread(() =>
+        binding.verifyJwt(
+          text,
+          keyKind,
+          keyText,
+          iss,
+          audience,
+          authorizedParties,
+          clockSkewInMs,
+          clockSkewInSeconds,
+          now,
+          defer,
+          payloadKnown,
+        ),
+      )
     }
     if (result === false) {
-      result = await deferJwt(text, keyKind, keyText, typeof issuer === 'string' ? issuer : undefined, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now)
+      result = await deferJwt(
+        text,
+        keyKind,
+        keyText,
+        typeof issuer === 'string' ? issuer : undefined,
+        audience,
+        authorizedParties,
+        clockSkewInMs,
+        clockSkewInSeconds,
+        now,
+      )
     }
   }
   // true: verified, and the payload is the one remembered for this text

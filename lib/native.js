@@ -35,7 +35,7 @@ const NAMES = ['@clerk/backend', 'clerk-backend-native']
 function platformName() {
   let libc = ''
   if (process.platform === 'linux') {
-    const report = typeof process.report?.getReport === 'function' ? process.report.getReport() : null
+    const report = /** @type {any} */ (typeof process.report?.getReport === 'function' ? process.report.getReport() : null)
     libc = report && report.header && report.header.glibcVersionRuntime ? '-gnu' : '-musl'
   }
   return `${process.platform}-${process.arch}${libc}`
@@ -61,7 +61,6 @@ function entries(tried) {
       tried.push(`${name}: ${e.code || e.message}`)
     }
   }
-  // eslint-disable-next-line no-undef
   if (typeof __non_webpack_require__ === 'function') {
     // eslint-disable-next-line no-undef
     attempt('@clerk/backend', () => __non_webpack_require__.resolve('@clerk/backend'))
@@ -93,17 +92,19 @@ function bundled(tried) {
 function missing(cause, bundledCopy) {
   const platform = platformName()
   const expected = TARGETS[platform]
-  const error = new Error(
-    (expected
-      ? `clerk-backend-native: no native binary could be loaded for ${platform}. It comes in the package ${expected}, ` +
-        'which npm installs as an optional dependency: reinstall without --no-optional / --omit=optional ' +
-        `(or add ${expected} to your dependencies), or build from source with \`npm run build\` (needs Rust).`
-      : `clerk-backend-native: no prebuilt native binary exists for ${platform}; ` +
-        `supported: ${Object.keys(TARGETS).join(', ')}. Build from source with \`npm run build\` (needs Rust).`) +
-      (bundledCopy
-        ? ' This copy was bundled: at run time it loads binding.js and the binary from node_modules, ' +
-          'so the package (clerk-backend-native or its @clerk/backend alias) and its platform package must be installed where the bundle runs.'
-        : ''),
+  const error = /** @type {Error & { code?: string }} */ (
+    new Error(
+      (expected
+        ? `clerk-backend-native: no native binary could be loaded for ${platform}. It comes in the package ${expected}, ` +
+          'which npm installs as an optional dependency: reinstall without --no-optional / --omit=optional ' +
+          `(or add ${expected} to your dependencies), or build from source with \`npm run build\` (needs Rust).`
+        : `clerk-backend-native: no prebuilt native binary exists for ${platform}; ` +
+          `supported: ${Object.keys(TARGETS).join(', ')}. Build from source with \`npm run build\` (needs Rust).`) +
+        (bundledCopy
+          ? ' This copy was bundled: at run time it loads binding.js and the binary from node_modules, ' +
+            'so the package (clerk-backend-native or its @clerk/backend alias) and its platform package must be installed where the bundle runs.'
+          : ''),
+    )
   )
   error.code = 'ERR_CLERK_NATIVE_BINARY_MISSING'
   error.cause = cause
@@ -124,4 +125,5 @@ function load() {
   }
 }
 
+/** @type {typeof import('../binding')} the generated binding's types (binding.d.ts) */
 module.exports = load()

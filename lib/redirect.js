@@ -16,8 +16,10 @@ function value(result) {
 function redirect({ redirectAdapter, signUpUrl, signInUrl, frontendApi, publishableKey }) {
   if (frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.')
   const accountsBase = value(binding.redirectAccountsBase(str(frontendApi), str(publishableKey)))
+  /** @param {{ returnBackUrl?: string }} [options] */
   const redirectToSignUp = ({ returnBackUrl } = {}) =>
     redirectAdapter(value(binding.redirectTarget(true, str(signUpUrl), accountsBase, str(returnBackUrl))))
+  /** @param {{ returnBackUrl?: string }} [options] */
   const redirectToSignIn = ({ returnBackUrl } = {}) =>
     redirectAdapter(value(binding.redirectTarget(false, str(signInUrl), accountsBase, str(returnBackUrl))))
   return { redirectToSignUp, redirectToSignIn }

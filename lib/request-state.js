@@ -221,7 +221,18 @@ function authSetup(options) {
 // The per-request options that override the request's headers, when any was given.
 function overridesOf(options) {
   const { headerToken, cookieToken, clientUat, origin, host, forwardedHost, forwardedPort, forwardedProto, referrer, userAgent } = options
-  if (!(headerToken || cookieToken || clientUat || origin || host || forwardedHost || forwardedPort || forwardedProto || referrer || userAgent)) {
+  if (!(
+    headerToken ||
+    cookieToken ||
+    clientUat ||
+    origin ||
+    host ||
+    forwardedHost ||
+    forwardedPort ||
+    forwardedProto ||
+    referrer ||
+    userAgent
+  )) {
     return undefined
   }
   // the reference merges with `option || header`: a falsy option (`clientUat: 0`) gives way to
@@ -263,11 +274,47 @@ function headerValues(request) {
 // One call into the core with the request's raw header values.
 function decide(setup, overrides, hv, searchParams, now, defer) {
   const satellite = searchParams ? searchParams.get('__clerk_satellite_url') || undefined : undefined
-  const synced = searchParams ? searchParams.get('__clerk_synced') ?? undefined : undefined
+  const synced = searchParams ? (searchParams.get('__clerk_synced') ?? undefined) : undefined
   if (hv === null) {
-    return binding.authenticateRequest(setup, overrides, false, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, satellite, synced, now, defer)
+    return binding.authenticateRequest(
+      setup,
+      overrides,
+      false,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      satellite,
+      synced,
+      now,
+      defer,
+    )
   }
-  return binding.authenticateRequest(setup, overrides, true, hv[0], hv[1], hv[2], hv[3], hv[4], hv[5], hv[6], hv[7], hv[8], hv[9], satellite, synced, now, defer)
+  return binding.authenticateRequest(
+    setup,
+    overrides,
+    true,
+    hv[0],
+    hv[1],
+    hv[2],
+    hv[3],
+    hv[4],
+    hv[5],
+    hv[6],
+    hv[7],
+    hv[8],
+    hv[9],
+    satellite,
+    synced,
+    now,
+    defer,
+  )
 }
 
 // The merged values the core resolved from the same inputs (`options.x || header`), which only
@@ -371,7 +418,9 @@ async function authenticateRequest(options) {
   const view = stateView(options, step.frontendApi)
   switch (decision.kind) {
     case 'throw':
-      throw decision.reason === 'Error' ? new Error(decision.message) : toError({ kind: 'dom', name: decision.reason, message: decision.message })
+      throw decision.reason === 'Error'
+        ? new Error(decision.message)
+        : toError({ kind: 'dom', name: decision.reason, message: decision.message })
     case 'signed-in':
       try {
         const claims = withOrgsWarning(JSON.parse(decision.payload))

@@ -22,8 +22,8 @@ function deprecatedProperty(cls, name, warning) {
   })
 }
 
-const verificationOf = data => data.verification && Verification.fromJSON(data.verification)
-const linksOf = data => data.linked_to.map(link => IdentificationLink.fromJSON(link))
+const verificationOf = (data) => data.verification && Verification.fromJSON(data.verification)
+const linksOf = (data) => data.linked_to.map((link) => IdentificationLink.fromJSON(link))
 
 class AllowlistIdentifier {
   constructor(id, identifier, createdAt, updatedAt, invitationId) {
@@ -83,7 +83,7 @@ class Client {
     return new Client(
       data.id,
       data.session_ids,
-      data.sessions.map(s => Session.fromJSON(s)),
+      data.sessions.map((s) => Session.fromJSON(s)),
       data.sign_in_id,
       data.sign_up_id,
       data.last_active_session_id,
@@ -108,19 +108,7 @@ class DeletedObject {
 }
 
 class Email {
-  constructor(
-    id,
-    fromEmailName,
-    emailAddressId,
-    toEmailAddress,
-    subject,
-    body,
-    bodyPlain,
-    status,
-    slug,
-    data,
-    deliveredByClerk,
-  ) {
+  constructor(id, fromEmailName, emailAddressId, toEmailAddress, subject, body, bodyPlain, status, slug, data, deliveredByClerk) {
     this.id = id
     this.fromEmailName = fromEmailName
     this.emailAddressId = emailAddressId
@@ -263,15 +251,7 @@ class Invitation {
   }
 
   static fromJSON(data) {
-    return new Invitation(
-      data.id,
-      data.email_address,
-      data.public_metadata,
-      data.created_at,
-      data.updated_at,
-      data.status,
-      data.revoked,
-    )
+    return new Invitation(data.id, data.email_address, data.public_metadata, data.created_at, data.updated_at, data.status, data.revoked)
   }
 }
 
@@ -312,14 +292,7 @@ class OauthAccessToken {
   }
 
   static fromJSON(data) {
-    return new OauthAccessToken(
-      data.provider,
-      data.token,
-      data.public_metadata,
-      data.label,
-      data.scopes,
-      data.token_secret,
-    )
+    return new OauthAccessToken(data.provider, data.token, data.public_metadata, data.label, data.scopes, data.token_secret)
   }
 }
 
@@ -383,17 +356,7 @@ deprecatedProperty(Organization, 'logoUrl', 'Use `imageUrl` instead.')
 deprecatedProperty(Organization, 'members_count', 'Use `membersCount` instead.')
 
 class OrganizationInvitation {
-  constructor(
-    id,
-    emailAddress,
-    role,
-    organizationId,
-    createdAt,
-    updatedAt,
-    status,
-    publicMetadata = {},
-    privateMetadata = {},
-  ) {
+  constructor(id, emailAddress, role, organizationId, createdAt, updatedAt, status, publicMetadata = {}, privateMetadata = {}) {
     this.id = id
     this.emailAddress = emailAddress
     this.role = role
@@ -534,15 +497,7 @@ class SMSMessage {
   }
 
   static fromJSON(data) {
-    return new SMSMessage(
-      data.id,
-      data.from_phone_number,
-      data.to_phone_number,
-      data.message,
-      data.status,
-      data.phone_number_id,
-      data.data,
-    )
+    return new SMSMessage(data.id, data.from_phone_number, data.to_phone_number, data.message, data.status, data.phone_number_id, data.data)
   }
 }
 
@@ -657,10 +612,10 @@ class User {
       data.public_metadata,
       data.private_metadata,
       data.unsafe_metadata,
-      (data.email_addresses || []).map(x => EmailAddress.fromJSON(x)),
-      (data.phone_numbers || []).map(x => PhoneNumber.fromJSON(x)),
-      (data.web3_wallets || []).map(x => Web3Wallet.fromJSON(x)),
-      (data.external_accounts || []).map(x => ExternalAccount.fromJSON(x)),
+      (data.email_addresses || []).map((x) => EmailAddress.fromJSON(x)),
+      (data.phone_numbers || []).map((x) => PhoneNumber.fromJSON(x)),
+      (data.web3_wallets || []).map((x) => Web3Wallet.fromJSON(x)),
+      (data.external_accounts || []).map((x) => ExternalAccount.fromJSON(x)),
       data.create_organization_enabled,
     )
   }

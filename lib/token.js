@@ -32,7 +32,9 @@ async function verifyToken(token, options) {
   // a JS issuer predicate can only run on this thread, so its checks are never deferred
   const defer = typeof issuer !== 'function' && shouldOffload()
   const now = Date.now()
-  let result = onThread(() => binding.verifyToken(text, keys, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, defer))
+  let result = onThread(() =>
+    binding.verifyToken(text, keys, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, defer),
+  )
   if (result !== null && typeof result === 'object' && result.next === 'check-signature') {
     result = await finishStep(result)
   } else if (result !== null && typeof result === 'object' && result.next === 'fetch-key') {

@@ -38,7 +38,13 @@ const NEXT15 = process.env.BUNDLERS_NEXT15 || '15.5.29'
 const REACT = { 14: '18.3.1', 15: '19.3.1' }
 const ESBUILD = '0.28.2'
 
-const quietEnv = { ...process.env, npm_config_loglevel: 'error', npm_config_fund: 'false', npm_config_audit: 'false', NEXT_TELEMETRY_DISABLED: '1' }
+const quietEnv = {
+  ...process.env,
+  npm_config_loglevel: 'error',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+  NEXT_TELEMETRY_DISABLED: '1',
+}
 const npm = (args, cwd) => runSync('npm', args, { cwd, what: `npm ${args[0]} in ${cwd}`, timeoutMs: 10 * MINUTE, env: quietEnv })
 const install = (cwd, deps) => npm(['install', '--prefer-offline', '--no-audit', '--no-fund', ...deps], cwd)
 
@@ -51,7 +57,13 @@ async function check(name, fn) {
     console.log(`ok - ${name}`)
   } catch (e) {
     failed++
-    console.log(`not ok - ${name}\n${String(e.stack || e).split('\n').slice(0, 40).map((l) => `  ${l}`).join('\n')}`)
+    console.log(
+      `not ok - ${name}\n${String(e.stack || e)
+        .split('\n')
+        .slice(0, 40)
+        .map((l) => `  ${l}`)
+        .join('\n')}`,
+    )
   }
 }
 
@@ -204,7 +216,13 @@ async function nextBuild(dir) {
 }
 
 const nextStart = (dir, port, fn) =>
-  withServer('next start', process.execPath, [path.join(dir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, url: `http://127.0.0.1:${port}/` }, fn)
+  withServer(
+    'next start',
+    process.execPath,
+    [path.join(dir, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    { cwd: dir, url: `http://127.0.0.1:${port}/` },
+    fn,
+  )
 
 // The files an entry's trace lists, as paths from the app.
 function traced(dir, entry) {
@@ -219,7 +237,13 @@ async function nextSuite(major, version, tarballs, externalEntry, entryName) {
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `next${major}-app`, version: '1.0.0', private: true }))
   let installed = false
   await check(`${label}: installs with react ${REACT[major]} and @clerk/backend as the packed tarball`, () => {
-    install(dir, [`next@${version}`, `react@${REACT[major]}`, `react-dom@${REACT[major]}`, `@clerk/backend@file:${tarballs.main}`, tarballs.binary])
+    install(dir, [
+      `next@${version}`,
+      `react@${REACT[major]}`,
+      `react-dom@${REACT[major]}`,
+      `@clerk/backend@file:${tarballs.main}`,
+      tarballs.binary,
+    ])
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', '@clerk', 'backend', 'package.json'), 'utf8'))
     assert.equal(manifest.name, 'clerk-backend-native')
     assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'next', 'package.json'), 'utf8')).version, version)
@@ -251,7 +275,10 @@ async function nextSuite(major, version, tarballs, externalEntry, entryName) {
   await check(`${label}: the traced files of the route handler and the page hold the .node binary and binding.js`, () => {
     for (const entry of ['app/api/auth/route', 'app/page']) {
       const files = traced(dir, entry)
-      assert.ok(files.includes(path.join('node_modules', 'clerk-backend-native-linux-x64-gnu', addon)), `${entry}: ${files.filter((f) => !f.includes('next/dist')).join(' ')}`)
+      assert.ok(
+        files.includes(path.join('node_modules', 'clerk-backend-native-linux-x64-gnu', addon)),
+        `${entry}: ${files.filter((f) => !f.includes('next/dist')).join(' ')}`,
+      )
       assert.ok(files.includes(path.join('node_modules', '@clerk', 'backend', 'binding.js')), entry)
     }
     assert.ok(fs.existsSync(path.join(dir, '.next', 'standalone', 'node_modules', 'clerk-backend-native-linux-x64-gnu', addon)))
@@ -259,8 +286,12 @@ async function nextSuite(major, version, tarballs, externalEntry, entryName) {
   await check(`${label}: the standalone server.js serves the route handler and the server component`, async () => {
     const port = await freePort()
     const standalone = path.join(dir, '.next', 'standalone')
-    await withServer('standalone server.js', process.execPath, ['server.js'], { cwd: standalone, env: { PORT: String(port), HOSTNAME: '127.0.0.1' }, url: `http://127.0.0.1:${port}/` }, () =>
-      askApp(`http://127.0.0.1:${port}`),
+    await withServer(
+      'standalone server.js',
+      process.execPath,
+      ['server.js'],
+      { cwd: standalone, env: { PORT: String(port), HOSTNAME: '127.0.0.1' }, url: `http://127.0.0.1:${port}/` },
+      () => askApp(`http://127.0.0.1:${port}`),
     )
   })
 }
@@ -339,10 +370,16 @@ async function esbuildSuite(tarballs) {
       })
       assert.equal(String(log).trim(), '')
       const port = await freePort()
-      await withServer(`the ${name} bundle`, process.execPath, [out], { cwd: dir, env: { PORT: String(port) }, url: `http://127.0.0.1:${port}/api/auth` }, async () => {
-        const res = await get(`http://127.0.0.1:${port}/api/auth`, { authorization: `Bearer ${token}` })
-        assert.deepEqual(JSON.parse(res.text), { status: 'signed-in', reason: null, userId: 'user_123' })
-      })
+      await withServer(
+        `the ${name} bundle`,
+        process.execPath,
+        [out],
+        { cwd: dir, env: { PORT: String(port) }, url: `http://127.0.0.1:${port}/api/auth` },
+        async () => {
+          const res = await get(`http://127.0.0.1:${port}/api/auth`, { authorization: `Bearer ${token}` })
+          assert.deepEqual(JSON.parse(res.text), { status: 'signed-in', reason: null, userId: 'user_123' })
+        },
+      )
     })
   }
   await check('the esbuild bundle run with no node_modules in reach fails with the "no native binary" error naming the package', () => {
@@ -351,7 +388,13 @@ async function esbuildSuite(tarballs) {
       fs.copyFileSync(path.join(dir, 'dist', 'plain.js'), path.join(lonely, 'server.js'))
       let out = ''
       try {
-        runSync(process.execPath, ['server.js'], { cwd: lonely, env: { ...quietEnv, ...clerkEnv, PORT: '0' }, what: 'the lonely bundle', timeoutMs: MINUTE, stdio: ['ignore', 'pipe', 'pipe'] })
+        runSync(process.execPath, ['server.js'], {
+          cwd: lonely,
+          env: { ...quietEnv, ...clerkEnv, PORT: '0' },
+          what: 'the lonely bundle',
+          timeoutMs: MINUTE,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
       } catch (e) {
         out = `${e.stdout}\n${e.stderr}`
       }
@@ -381,7 +424,13 @@ async function main() {
     fs.rmSync(path.join(platformDir, addon), { force: true })
   }
   await esbuildSuite(tarballs)
-  await nextSuite(14, NEXT14, tarballs, { experimental: { serverComponentsExternalPackages: ['@clerk/backend'] } }, 'experimental.serverComponentsExternalPackages')
+  await nextSuite(
+    14,
+    NEXT14,
+    tarballs,
+    { experimental: { serverComponentsExternalPackages: ['@clerk/backend'] } },
+    'experimental.serverComponentsExternalPackages',
+  )
   await nextSuite(15, NEXT15, tarballs, { serverExternalPackages: ['@clerk/backend'] }, 'serverExternalPackages')
   if (process.env.BUNDLERS_SKIP_SYMLINK !== '1') await nextSymlinkSuite(NEXT14, tarballs)
 }

@@ -36,7 +36,13 @@ function report(name, problems) {
   } else {
     failed++
     console.log(`not ok - ${name}`)
-    for (const p of problems.slice(0, 8)) console.log(p.split('\n').map((l) => `  ${l}`).join('\n'))
+    for (const p of problems.slice(0, 8))
+      console.log(
+        p
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n'),
+      )
     if (problems.length > 8) console.log(`  ... and ${problems.length - 8} more`)
   }
 }
@@ -132,7 +138,8 @@ async function startStandIn(jwk, secretKey) {
     const url = new URL(req.url, 'http://x')
     log.push(`${req.method} ${url.pathname}${url.search} auth=${req.headers.authorization === `Bearer ${secretKey}` ? 'ok' : 'wrong'}`)
     const json = (status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
-    if (req.headers.authorization !== `Bearer ${secretKey}`) return json(401, { errors: [{ code: 'authentication_invalid', message: 'bad key' }] })
+    if (req.headers.authorization !== `Bearer ${secretKey}`)
+      return json(401, { errors: [{ code: 'authentication_invalid', message: 'bad key' }] })
     if (req.method === 'GET' && url.pathname === '/v1/jwks') return json(200, { keys: [jwk] })
     if (req.method === 'GET' && url.pathname === '/v1/internal/interstitial') {
       return res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>stand-in interstitial</body></html>')
@@ -152,7 +159,10 @@ const otherKeys = makeKeys()
 const now = Math.floor(Date.now() / 1000)
 const ISS = 'https://clerk.example.com'
 const sign = (extra, key = keys.privateKey) =>
-  makeToken({ azp: 'http://localhost:3000', iss: ISS, sid: 'sess_1', sub: 'user_1', iat: now - 10, nbf: now - 10, exp: now + 600, ...extra }, key)
+  makeToken(
+    { azp: 'http://localhost:3000', iss: ISS, sid: 'sess_1', sub: 'user_1', iat: now - 10, nbf: now - 10, exp: now + 600, ...extra },
+    key,
+  )
 
 const valid = sign({})
 const withOrg = sign({ org_id: 'org_1', org_role: 'admin', org_slug: 'acme', org_permissions: ['org:posts:edit'] })
@@ -182,12 +192,25 @@ const cases = [
   { name: 'browser cookies: expired token', headers: browser(`__session=${expired}; __client_uat=${now - 7300}`) },
   { name: 'browser cookies: garbage token', headers: browser(`__session=garbage; __client_uat=${uat}`) },
   { name: 'browser cookies: token signed by another key', headers: browser(`__session=${wrongKey}; __client_uat=${uat}`) },
-  { name: 'browser cookies: cross-origin request', headers: browser(`__session=${valid}; __client_uat=${uat}`, { origin: 'https://other.example.org' }) },
-  { name: 'browser cookies: cross-origin referrer', headers: browser(`__session=${valid}; __client_uat=${uat}`, { referer: 'https://other.example.org/page' }) },
+  {
+    name: 'browser cookies: cross-origin request',
+    headers: browser(`__session=${valid}; __client_uat=${uat}`, { origin: 'https://other.example.org' }),
+  },
+  {
+    name: 'browser cookies: cross-origin referrer',
+    headers: browser(`__session=${valid}; __client_uat=${uat}`, { referer: 'https://other.example.org/page' }),
+  },
   { name: 'browser cookies: __session only', headers: browser(`__session=${valid}`) },
   { name: 'browser cookies: malformed percent sequence', headers: browser(`__session=%E0%A4; __client_uat=${uat}`) },
-  { name: 'header token wins over cookies', headers: browser(`__session=garbage; __client_uat=${uat}`, { authorization: `Bearer ${valid}` }) },
-  { name: 'primary asked to sync a satellite', query: '?__clerk_satellite_url=https%3A%2F%2Fsat.example.org', headers: browser(`__session=${valid}; __client_uat=${uat}`) },
+  {
+    name: 'header token wins over cookies',
+    headers: browser(`__session=garbage; __client_uat=${uat}`, { authorization: `Bearer ${valid}` }),
+  },
+  {
+    name: 'primary asked to sync a satellite',
+    query: '?__clerk_satellite_url=https%3A%2F%2Fsat.example.org',
+    headers: browser(`__session=${valid}; __client_uat=${uat}`),
+  },
 ]
 
 // Deliberate, documented differences (README "Differences from @clerk/backend 0.38.15", item 14):
@@ -198,22 +221,46 @@ const cases = [
 const KNOWN = {
   'browser cookies: malformed percent sequence': {
     doc: 'README difference 14',
-    expect: (a, b) => a.crashed && /URIError/.test(a.crashed) && !b.crashed && b.results['browser cookies: malformed percent sequence /with'].status === 200,
+    expect: (a, b) =>
+      a.crashed &&
+      /URIError/.test(a.crashed) &&
+      !b.crashed &&
+      b.results['browser cookies: malformed percent sequence /with'].status === 200,
   },
 }
 
 const pk = (kind) => `pk_${kind}_${Buffer.from('clerk.example.com$').toString('base64')}`
 const CONFIGS = [
-  { name: 'development keys, CLERK_JWT_KEY (no network)', env: { CLERK_SECRET_KEY: `sk_test_${crypto.randomBytes(12).toString('hex')}`, CLERK_JWT_KEY: keys.pem, CLERK_PUBLISHABLE_KEY: pk('test') } },
-  { name: 'production keys, CLERK_JWT_KEY (no network)', env: { CLERK_SECRET_KEY: `sk_live_${crypto.randomBytes(12).toString('hex')}`, CLERK_JWT_KEY: keys.pem, CLERK_PUBLISHABLE_KEY: pk('live') } },
-  { name: 'development keys, JWKS and interstitial from a stand-in CLERK_API_URL', standIn: true, env: { CLERK_SECRET_KEY: `sk_test_${crypto.randomBytes(12).toString('hex')}` } },
+  {
+    name: 'development keys, CLERK_JWT_KEY (no network)',
+    env: {
+      CLERK_SECRET_KEY: `sk_test_${crypto.randomBytes(12).toString('hex')}`,
+      CLERK_JWT_KEY: keys.pem,
+      CLERK_PUBLISHABLE_KEY: pk('test'),
+    },
+  },
+  {
+    name: 'production keys, CLERK_JWT_KEY (no network)',
+    env: {
+      CLERK_SECRET_KEY: `sk_live_${crypto.randomBytes(12).toString('hex')}`,
+      CLERK_JWT_KEY: keys.pem,
+      CLERK_PUBLISHABLE_KEY: pk('live'),
+    },
+  },
+  {
+    name: 'development keys, JWKS and interstitial from a stand-in CLERK_API_URL',
+    standIn: true,
+    env: { CLERK_SECRET_KEY: `sk_test_${crypto.randomBytes(12).toString('hex')}` },
+  },
 ]
 
 // ---- comparison -------------------------------------------------------------------------------
 
 // "Current date: <UTC string>" in messages depends on when the process ran.
 const normalise = (value) =>
-  JSON.parse(JSON.stringify(value).replace(/Current date: [A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT/g, 'Current date: <now>'))
+  JSON.parse(
+    JSON.stringify(value).replace(/Current date: [A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT/g, 'Current date: <now>'),
+  )
 
 function diff(a, b, where = '') {
   if (JSON.stringify(a) === JSON.stringify(b)) return []
@@ -252,10 +299,15 @@ function runApp(dir, casesFile, env) {
   return new Promise((resolve) => {
     const clean = { ...noRust }
     for (const k of Object.keys(clean)) if (k.startsWith('CLERK_')) delete clean[k]
-    execFile(process.execPath, ['app.js', casesFile], { cwd: dir, env: { ...clean, ...env }, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      if (err) return resolve({ crashed: (stderr.match(/^\w*Error.*$/m) || [err.message])[0], stderr })
-      resolve(JSON.parse(stdout))
-    })
+    execFile(
+      process.execPath,
+      ['app.js', casesFile],
+      { cwd: dir, env: { ...clean, ...env }, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return resolve({ crashed: (stderr.match(/^\w*Error.*$/m) || [err.message])[0], stderr })
+        resolve(JSON.parse(stdout))
+      },
+    )
   })
 }
 
@@ -278,7 +330,14 @@ async function main() {
   console.log(`# packed and installed both projects in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
   const which = (dir) => {
-    const tree = JSON.parse(runSync('npm', ['ls', '--all', '--json', '@clerk/backend'], { cwd: dir, what: `npm ls in ${dir}`, timeoutMs: 2 * MINUTE, env: quietEnv }))
+    const tree = JSON.parse(
+      runSync('npm', ['ls', '--all', '--json', '@clerk/backend'], {
+        cwd: dir,
+        what: `npm ls in ${dir}`,
+        timeoutMs: 2 * MINUTE,
+        env: quietEnv,
+      }),
+    )
     const sdk = tree.dependencies['@clerk/clerk-sdk-node']
     return { sdk: sdk.version, backend: sdk.dependencies['@clerk/backend'] }
   }
@@ -287,7 +346,9 @@ async function main() {
   report('both projects install clerk-sdk-node 4.13.23; the override replaces its @clerk/backend 0.38.15', [
     ...(inOriginal.sdk === '4.13.23' && inNative.sdk === '4.13.23' ? [] : [`clerk-sdk-node versions: ${inOriginal.sdk}, ${inNative.sdk}`]),
     ...(inOriginal.backend.version === '0.38.15' ? [] : [`original @clerk/backend: ${JSON.stringify(inOriginal.backend)}`]),
-    ...(/clerk-backend-native/.test(JSON.stringify(inNative.backend)) ? [] : [`overridden @clerk/backend: ${JSON.stringify(inNative.backend)}`]),
+    ...(/clerk-backend-native/.test(JSON.stringify(inNative.backend))
+      ? []
+      : [`overridden @clerk/backend: ${JSON.stringify(inNative.backend)}`]),
   ])
 
   for (const config of CONFIGS) {
@@ -310,9 +371,14 @@ async function main() {
       const regular = cases.filter((c) => !KNOWN[c.name])
       const { a, b, logA, logB } = await run(regular)
       const problems = []
-      for (const [who, r] of [['original', a], ['native', b]]) if (r.crashed) problems.push(`the ${who} app crashed: ${r.stderr}`)
+      for (const [who, r] of [
+        ['original', a],
+        ['native', b],
+      ])
+        if (r.crashed) problems.push(`the ${who} app crashed: ${r.stderr}`)
       if (problems.length === 0) {
-        if (a.backend !== '@clerk/backend' || b.backend !== 'clerk-backend-native') problems.push(`loaded @clerk/backend packages: ${a.backend}, ${b.backend}`)
+        if (a.backend !== '@clerk/backend' || b.backend !== 'clerk-backend-native')
+          problems.push(`loaded @clerk/backend packages: ${a.backend}, ${b.backend}`)
         const statuses = new Set()
         for (const key of Object.keys(a.results)) {
           const ra = normalise(a.results[key])
@@ -326,8 +392,16 @@ async function main() {
       for (const c of cases.filter((c) => KNOWN[c.name])) {
         const { a, b } = await run([c])
         const ok = KNOWN[c.name].expect(a, b)
-        const shown = (r) => (r.crashed ? `process died: ${r.crashed}` : Object.values(r.results).map((x) => `${x.status} ${x.headers['x-clerk-auth-status'] || ''}`).join(' / '))
-        report(`${config.name}: ${c.name}: the documented difference (${KNOWN[c.name].doc}): original ${shown(a)}; native ${shown(b)}`, ok ? [] : ['not the expected difference'])
+        const shown = (r) =>
+          r.crashed
+            ? `process died: ${r.crashed}`
+            : Object.values(r.results)
+                .map((x) => `${x.status} ${x.headers['x-clerk-auth-status'] || ''}`)
+                .join(' / ')
+        report(
+          `${config.name}: ${c.name}: the documented difference (${KNOWN[c.name].doc}): original ${shown(a)}; native ${shown(b)}`,
+          ok ? [] : ['not the expected difference'],
+        )
       }
     } finally {
       if (standIn) await standIn.close()
@@ -339,7 +413,12 @@ async function main() {
 main()
   .catch((e) => {
     failed++
-    console.log(`not ok - dropin-test crashed\n${String(e.stack || e).split('\n').map((l) => `  ${l}`).join('\n')}`)
+    console.log(
+      `not ok - dropin-test crashed\n${String(e.stack || e)
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n')}`,
+    )
   })
   .finally(() => {
     fs.rmSync(work, { recursive: true, force: true })

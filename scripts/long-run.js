@@ -53,7 +53,13 @@ let serial = 0
 function freshToken() {
   const now = Math.floor(Date.now() / 1000)
   const input = `${b64({ alg: 'RS256', typ: 'JWT', kid: 'ins_long_run' })}.${b64({
-    azp: 'http://localhost:3000', exp: now + 3600, iat: now - 5, nbf: now - 5, iss: 'https://clerk.long-run.dev', sid: `sess_${++serial}`, sub: 'user_long_run',
+    azp: 'http://localhost:3000',
+    exp: now + 3600,
+    iat: now - 5,
+    nbf: now - 5,
+    iss: 'https://clerk.long-run.dev',
+    sid: `sess_${++serial}`,
+    sub: 'user_long_run',
   })}`
   return `${input}.${crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`
 }
@@ -69,7 +75,9 @@ async function main() {
   let wrong = 0
   const call = () =>
     clerk
-      .authenticateRequest({ request: new Request('http://localhost:3000/dashboard', { headers: { authorization: `Bearer ${token}`, host: 'localhost:3000' } }) })
+      .authenticateRequest({
+        request: new Request('http://localhost:3000/dashboard', { headers: { authorization: `Bearer ${token}`, host: 'localhost:3000' } }),
+      })
       .then((s) => {
         if (s.status !== 'signed-in' || s.toAuth().userId !== 'user_long_run') wrong++
       })
@@ -80,14 +88,17 @@ async function main() {
     const rss = rssMb()
     const young = youngMb()
     samples.push({ calls: done, rssMb: Math.round(rss * 10) / 10, youngMb: young, seconds: Math.round((Date.now() - started) / 100) / 10 })
-    if (!o.json) console.log(`${String(done).padStart(9)} calls  rss ${rss.toFixed(1)} MB  young generation ${young} MB  ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    if (!o.json)
+      console.log(
+        `${String(done).padStart(9)} calls  rss ${rss.toFixed(1)} MB  young generation ${young} MB  ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      )
     return { rss, young }
   }
   sample(0)
   const sampleEvery = Math.max(1, Math.floor(o.calls / 20))
   let bursts = 0
   let freshAt = 0
-  for (let done = 0; done < o.calls; ) {
+  for (let done = 0; done < o.calls;) {
     if (done - freshAt >= o.freshEvery) {
       token = freshToken()
       freshAt = done

@@ -16,7 +16,13 @@ const platformDir = path.join(root, 'npm', 'linux-x64-gnu')
 const addon = 'clerk-backend-native.linux-x64-gnu.node'
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'clerk-native-pack-'))
 const noRust = { ...process.env, PATH: ['/usr/local/bin', '/usr/bin', '/bin'].join(':'), npm_config_loglevel: 'error' }
-const npm = (args, cwd) => runSync('npm', args, { cwd, what: `npm ${args[0]} in ${cwd}`, timeoutMs: 10 * MINUTE, env: { ...process.env, npm_config_loglevel: 'error' } })
+const npm = (args, cwd) =>
+  runSync('npm', args, {
+    cwd,
+    what: `npm ${args[0]} in ${cwd}`,
+    timeoutMs: 10 * MINUTE,
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  })
 const node = (file, cwd) => runSync(process.execPath, [file], { cwd, what: `node ${file} in ${cwd}`, timeoutMs: 2 * MINUTE, env: noRust })
 
 let passed = 0
@@ -28,7 +34,12 @@ function check(name, fn) {
     console.log(`ok - ${name}`)
   } catch (e) {
     failed++
-    console.log(`not ok - ${name}\n${String(e.stack || e).split('\n').map((l) => `  ${l}`).join('\n')}`)
+    console.log(
+      `not ok - ${name}\n${String(e.stack || e)
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n')}`,
+    )
   }
 }
 
@@ -48,7 +59,8 @@ try {
 }
 
 check('the main tarball carries JS, types and no Rust or binaries', () => {
-  for (const f of ['index.js', 'index.mjs', 'index.d.ts', 'binding.js', 'lib/api.js', 'types/api.d.ts']) assert.ok(main.files.includes(f), f)
+  for (const f of ['index.js', 'index.mjs', 'index.d.ts', 'binding.js', 'lib/api.js', 'types/api.d.ts'])
+    assert.ok(main.files.includes(f), f)
   assert.ok(!main.files.some((f) => f.endsWith('.node') || f.endsWith('.rs') || f.startsWith('crates/')), main.files.join(' '))
   assert.deepEqual(binary.files.sort(), [addon, 'package.json', 'README.md'].sort())
 })

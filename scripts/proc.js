@@ -26,7 +26,12 @@ function backtrace(pid) {
       stdio: ['ignore', 'pipe', 'ignore'],
     })
     // each thread, without Node's idle helper threads and the frames of waiting itself
-    const threads = out.split(/\n(?=Thread )/).filter((t) => /^Thread /.test(t) && !/PlatformWorkerThread|SignalInspector|uv__io_poll/.test(t) || /napi|clerk|Runtime_|Builtins_/.test(t))
+    const threads = out
+      .split(/\n(?=Thread )/)
+      .filter(
+        (t) =>
+          (/^Thread /.test(t) && !/PlatformWorkerThread|SignalInspector|uv__io_poll/.test(t)) || /napi|clerk|Runtime_|Builtins_/.test(t),
+      )
     const lines = []
     for (const t of threads) {
       for (const l of t.split('\n')) {
@@ -45,7 +50,10 @@ function runSync(file, args, { what = `${file} ${args.join(' ')}`, timeoutMs = 1
     return execFileSync(file, args, { encoding: 'utf8', maxBuffer: 256 << 20, ...options, timeout: timeoutMs, killSignal: 'SIGKILL' })
   } catch (e) {
     if (e.code === 'ETIMEDOUT' || (e.signal === 'SIGKILL' && e.status === null)) {
-      const tail = String(e.stdout || '').split('\n').slice(-15).join('\n')
+      const tail = String(e.stdout || '')
+        .split('\n')
+        .slice(-15)
+        .join('\n')
       const hung = new Hung(what, timeoutMs, tail && `its last output:\n${tail}`)
       hung.stdout = e.stdout
       hung.stderr = e.stderr

@@ -62,7 +62,14 @@ async function runFiles({ files, node = process.execPath, argsFor, label = '', j
       if (shown.length) console.log(shown.join('\n'))
       if (r.hung) console.log(r.hung.message.split('\n').slice(1).join('\n'))
       const err = r.stderr.trim()
-      if (err) console.log(err.split('\n').slice(-30).map((l) => `  stderr: ${l}`).join('\n'))
+      if (err)
+        console.log(
+          err
+            .split('\n')
+            .slice(-30)
+            .map((l) => `  stderr: ${l}`)
+            .join('\n'),
+        )
     }
     return next()
   }

@@ -2,8 +2,6 @@
 //! live here; failures are returned as plain `Failure` objects that `lib/errors.js` turns into
 //! the reference's error classes.
 
-#![deny(clippy::all)]
-
 mod api;
 mod convert;
 mod jwt;

@@ -300,7 +300,8 @@ fn request_headers(
 /// is the header's).
 fn auth_token(r: &Resolved) -> Option<String> {
     let truthy = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.is_empty());
-    (truthy(&r.header_token) && truthy(&r.cookie_token)).then(|| r.cookie_token.clone().unwrap_or_default())
+    (truthy(&r.header_token) && truthy(&r.cookie_token))
+        .then(|| r.cookie_token.clone().unwrap_or_default())
 }
 
 /// Runs the rules once and decides, or hands back the one step left (`deferRsa`: an RSA check
@@ -343,7 +344,12 @@ pub fn authenticate_request(
             user_agent,
             cookie,
         );
-        let raw = raw_inputs(setup, overrides, headers, [satellite_url_param, synced_param]);
+        let raw = raw_inputs(
+            setup,
+            overrides,
+            headers,
+            [satellite_url_param, synced_param],
+        );
         let resolved = raw.resolve();
         let step = start(&raw, &resolved, &setup.opts, now_ms, defer_rsa);
         let (decision, next, pending) = match step {
@@ -356,7 +362,9 @@ pub fn authenticate_request(
             Step::FetchKey(p) => (
                 None,
                 Some(PendingNext::FetchKey),
-                Some(External::new(Pending::new(PendingWork::AuthKey(Box::new(p))))),
+                Some(External::new(Pending::new(PendingWork::AuthKey(Box::new(
+                    p,
+                ))))),
             ),
         };
         Ok(AuthStep {
@@ -402,7 +410,9 @@ pub fn auth_resolved(
             user_agent,
             cookie,
         );
-        Ok(resolved_view(raw_inputs(setup, overrides, headers, [None, None]).resolve()))
+        Ok(resolved_view(
+            raw_inputs(setup, overrides, headers, [None, None]).resolve(),
+        ))
     })
 }
 

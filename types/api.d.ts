@@ -9,11 +9,7 @@
 // OrganizationMembershipPublicMetadata, ...) are globals declared by @clerk/types, which
 // applications may augment; the import of @clerk/types brings them into scope.
 
-import type {
-  ClerkAPIError,
-  OAuthProvider as ClerkOAuthProvider,
-  SessionStatus,
-} from '@clerk/types'
+import type { ClerkAPIError, OAuthProvider as ClerkOAuthProvider, SessionStatus } from '@clerk/types'
 import type {
   AllowlistIdentifier,
   Client,
@@ -69,9 +65,7 @@ export type ClerkBackendApiRequestOptions = {
 } & ({ url: string; path?: string } | { url?: string; path: string })
 
 /** The envelope a Backend API call resolves to before it is unwrapped. */
-export type ClerkBackendApiResponse<T> =
-  | { data: T; errors: null }
-  | { data: null; errors: ClerkAPIError[]; clerkTraceId?: string }
+export type ClerkBackendApiResponse<T> = { data: T; errors: null } | { data: null; errors: ClerkAPIError[]; clerkTraceId?: string }
 
 /** Sends one request and resolves to the deserialized resource(s); rejects on API errors. */
 export type RequestFunction = <T>(requestOptions: ClerkBackendApiRequestOptions) => Promise<T>
@@ -290,25 +284,18 @@ export declare class OrganizationAPI extends AbstractAPI {
   updateOrganization(organizationId: string, params: UpdateOrganizationParams): Promise<Organization>
   updateOrganizationLogo(organizationId: string, params: UpdateOrganizationLogoParams): Promise<Organization>
   deleteOrganizationLogo(organizationId: string): Promise<Organization>
-  updateOrganizationMetadata(
-    organizationId: string,
-    params: UpdateOrganizationMetadataParams,
-  ): Promise<Organization>
+  updateOrganizationMetadata(organizationId: string, params: UpdateOrganizationMetadataParams): Promise<Organization>
   deleteOrganization(organizationId: string): Promise<Organization>
   getOrganizationMembershipList(params: GetOrganizationMembershipListParams): Promise<OrganizationMembership[]>
   createOrganizationMembership(params: CreateOrganizationMembershipParams): Promise<OrganizationMembership>
   updateOrganizationMembership(params: UpdateOrganizationMembershipParams): Promise<OrganizationMembership>
-  updateOrganizationMembershipMetadata(
-    params: UpdateOrganizationMembershipMetadataParams,
-  ): Promise<OrganizationMembership>
+  updateOrganizationMembershipMetadata(params: UpdateOrganizationMembershipMetadataParams): Promise<OrganizationMembership>
   deleteOrganizationMembership(params: DeleteOrganizationMembershipParams): Promise<OrganizationMembership>
   getOrganizationInvitationList(params: GetOrganizationInvitationListParams): Promise<OrganizationInvitation[]>
   /**
    * @deprecated Use `getOrganizationInvitationList` with `status: ['pending']` instead.
    */
-  getPendingOrganizationInvitationList(
-    params: GetPendingOrganizationInvitationListParams,
-  ): Promise<OrganizationInvitation[]>
+  getPendingOrganizationInvitationList(params: GetPendingOrganizationInvitationListParams): Promise<OrganizationInvitation[]>
   createOrganizationInvitation(params: CreateOrganizationInvitationParams): Promise<OrganizationInvitation>
   getOrganizationInvitation(params: GetOrganizationInvitationParams): Promise<OrganizationInvitation>
   revokeOrganizationInvitation(params: RevokeOrganizationInvitationParams): Promise<OrganizationInvitation>

@@ -32,11 +32,7 @@ export declare function decodeJwt(token: string): Jwt
 export declare function hasValidSignature(jwt: Jwt, key: JsonWebKey | string): Promise<boolean>
 export declare function verifyJwt(token: string, options: VerifyJwtOptions): Promise<JwtPayload>
 /** @internal Signs a token; used by other Clerk packages and by tests. */
-export declare function signJwt(
-  payload: Record<string, unknown>,
-  key: string | JsonWebKey,
-  options: SignJwtOptions,
-): Promise<string>
+export declare function signJwt(payload: Record<string, unknown>, key: string | JsonWebKey, options: SignJwtOptions): Promise<string>
 
 export type VerifyTokenOptions = Pick<
   VerifyJwtOptions,

@@ -220,20 +220,12 @@ export type LoadResourcesOptions = {
   loadOrganization?: boolean
 }
 
-export type RequiredVerifyTokenOptions = Required<
-  Pick<VerifyTokenOptions, 'apiKey' | 'secretKey' | 'apiUrl' | 'apiVersion'>
->
+export type RequiredVerifyTokenOptions = Required<Pick<VerifyTokenOptions, 'apiKey' | 'secretKey' | 'apiUrl' | 'apiVersion'>>
 
 export type OptionalVerifyTokenOptions = Partial<
   Pick<
     VerifyTokenOptions,
-    | 'audience'
-    | 'authorizedParties'
-    | 'clockSkewInSeconds'
-    | 'clockSkewInMs'
-    | 'jwksCacheTtlInMs'
-    | 'skipJwksCache'
-    | 'jwtKey'
+    'audience' | 'authorizedParties' | 'clockSkewInSeconds' | 'clockSkewInMs' | 'jwksCacheTtlInMs' | 'skipJwksCache' | 'jwtKey'
   >
 >
 
@@ -355,10 +347,7 @@ export declare function createAuthenticateRequest(params: CreateAuthenticateRequ
 // ---- requests ----
 
 /** Makes a request with the runtime's Request and Headers classes. */
-export type IsomorphicRequestOptions = (
-  Request: typeof globalThis.Request,
-  Headers: typeof globalThis.Headers,
-) => Request
+export type IsomorphicRequestOptions = (Request: typeof globalThis.Request, Headers: typeof globalThis.Headers) => Request
 
 /**
  * Builds a request with `cb`, then rebuilds it on the URL its forwarding headers describe

@@ -27,14 +27,7 @@ export type OrganizationInvitationStatus = 'pending' | 'accepted' | 'revoked'
 export type OrganizationMembershipRole = MembershipRole
 export type SignInStatus = 'needs_identifier' | 'needs_factor_one' | 'needs_factor_two' | 'complete'
 export type SignUpStatus = 'missing_requirements' | 'complete' | 'abandoned'
-export type SignUpAttributeRequirements = (
-  | 'name_title'
-  | 'name_middle'
-  | 'name_last'
-  | 'name_suffix'
-  | 'age'
-  | 'gender'
-)[][]
+export type SignUpAttributeRequirements = ('name_title' | 'name_middle' | 'name_last' | 'name_suffix' | 'age' | 'gender')[][]
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked'
 
 export declare enum ObjectType {
@@ -339,18 +332,12 @@ export interface DeletedObjectJSON {
 
 type Webhook<EvtType, Data> = { type: EvtType; object: 'event'; data: Data }
 
-export type UserWebhookEvent =
-  | Webhook<'user.created' | 'user.updated', UserJSON>
-  | Webhook<'user.deleted', DeletedObjectJSON>
+export type UserWebhookEvent = Webhook<'user.created' | 'user.updated', UserJSON> | Webhook<'user.deleted', DeletedObjectJSON>
 export type EmailWebhookEvent = Webhook<'email.created', EmailJSON>
 export type SMSWebhookEvent = Webhook<'sms.created', SMSMessageJSON>
-export type SessionWebhookEvent = Webhook<
-  'session.created' | 'session.ended' | 'session.removed' | 'session.revoked',
-  SessionJSON
->
+export type SessionWebhookEvent = Webhook<'session.created' | 'session.ended' | 'session.removed' | 'session.revoked', SessionJSON>
 export type OrganizationWebhookEvent =
-  | Webhook<'organization.created' | 'organization.updated', OrganizationJSON>
-  | Webhook<'organization.deleted', DeletedObjectJSON>
+  Webhook<'organization.created' | 'organization.updated', OrganizationJSON> | Webhook<'organization.deleted', DeletedObjectJSON>
 export type OrganizationMembershipWebhookEvent = Webhook<
   'organizationMembership.created' | 'organizationMembership.deleted' | 'organizationMembership.updated',
   OrganizationMembershipJSON
@@ -715,15 +702,7 @@ export declare class SignInToken {
   readonly url: string
   readonly createdAt: number
   readonly updatedAt: number
-  constructor(
-    id: string,
-    userId: string,
-    token: string,
-    status: string,
-    url: string,
-    createdAt: number,
-    updatedAt: number,
-  )
+  constructor(id: string, userId: string, token: string, status: string, url: string, createdAt: number, updatedAt: number)
   static fromJSON(data: SignInTokenJSON): SignInToken
 }
 

@@ -51,7 +51,13 @@ function makeCases(keys, base) {
     cases.push({ api: 'verifyJwt', kind, token, key: kind.includes('second') ? 'two-pem' : cases.length % 2 ? 'one-jwk' : 'one-pem' })
     cases.push({ api: 'verifyToken', kind, token, source: cases.length % 3 === 0 && !kind.includes('second') ? 'jwtKey' : 'remote' })
     cases.push({ api: 'authenticateRequest', kind, token, carrier: 'header' })
-    cases.push({ api: 'authenticateRequest', kind, token, carrier: 'cookie', clientUat: kind === 'valid' && cases.length % 5 === 0 ? now + 5 : now - 100 })
+    cases.push({
+      api: 'authenticateRequest',
+      kind,
+      token,
+      carrier: 'cookie',
+      clientUat: kind === 'valid' && cases.length % 5 === 0 ? now + 5 : now - 100,
+    })
   }
   return cases
 }

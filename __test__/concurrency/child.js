@@ -34,7 +34,12 @@ async function runCases(config, cases, mode) {
       const value = await call(c)
       if (c.api !== 'authenticateRequest') return { ok: true, sub: value.sub }
       const auth = value.toAuth()
-      return { status: value.status, reason: value.reason, message: value.message, sub: auth && auth.sessionClaims ? auth.sessionClaims.sub : null }
+      return {
+        status: value.status,
+        reason: value.reason,
+        message: value.message,
+        sub: auth && auth.sessionClaims ? auth.sessionClaims.sub : null,
+      }
     } catch (e) {
       return { ok: false, name: e && e.constructor && e.constructor.name, reason: e && e.reason, message: e && e.message }
     }

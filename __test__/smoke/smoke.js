@@ -48,9 +48,12 @@ async function main() {
 
   // a Backend API server whose certificate nobody trusts: refused, the process lives on
   const tls = path.join(__dirname, '..', 'fixtures', 'tls')
-  const server = https.createServer({ key: fs.readFileSync(path.join(tls, 'self-signed.key')), cert: fs.readFileSync(path.join(tls, 'self-signed.crt')) }, (req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"user","id":"user_1"}')
-  })
+  const server = https.createServer(
+    { key: fs.readFileSync(path.join(tls, 'self-signed.key')), cert: fs.readFileSync(path.join(tls, 'self-signed.crt')) },
+    (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"object":"user","id":"user_1"}')
+    },
+  )
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
   const apiUrl = `https://127.0.0.1:${server.address().port}`
   await assert.rejects(native.Clerk({ secretKey: 'sk_test_smoke', apiUrl }).users.getUser('user_1'), (e) => {

@@ -167,7 +167,11 @@ async function backendApi(): Promise<void> {
     redirectUrl: 'https://example.com/accept',
   })
   await clerk.organizations.getOrganizationInvitation({ organizationId: org.id, invitationId: orgInvitation.id })
-  await clerk.organizations.revokeOrganizationInvitation({ organizationId: org.id, invitationId: orgInvitation.id, requestingUserId: 'user_1' })
+  await clerk.organizations.revokeOrganizationInvitation({
+    organizationId: org.id,
+    invitationId: orgInvitation.id,
+    requestingUserId: 'user_1',
+  })
 
   // the other namespaces
   const allowlist = await clerk.allowlistIdentifiers.getAllowlistIdentifierList()
@@ -256,7 +260,11 @@ async function handle(request: Request): Promise<Response> {
     const reasonText: string = state.reason
     void [nothing, reasonText]
     return new Response(
-      clerk.localInterstitial({ frontendApi: state.frontendApi, publishableKey: state.publishableKey, debugData: debugRequestState(state) }),
+      clerk.localInterstitial({
+        frontendApi: state.frontendApi,
+        publishableKey: state.publishableKey,
+        debugData: debugRequestState(state),
+      }),
       { status: 401, headers: { 'content-type': 'text/html' } },
     )
   }
@@ -308,7 +316,11 @@ async function helpers(): Promise<void> {
     isSatellite: true,
     domain: 'satellite.example.com',
   })
-  const localHtml: string = loadInterstitialFromLocal({ frontendApi: 'clerk.example.com', publishableKey: 'pk_test_xxx', proxyUrl: '/__clerk' })
+  const localHtml: string = loadInterstitialFromLocal({
+    frontendApi: 'clerk.example.com',
+    publishableKey: 'pk_test_xxx',
+    proxyUrl: '/__clerk',
+  })
 
   const apiClientOfClerk: CreateAuthenticateRequestOptions['apiClient'] = clerk
   const factory = createAuthenticateRequest({ options: { secretKey: 'sk_test_xxx', userAgent: 'x' }, apiClient: apiClientOfClerk })

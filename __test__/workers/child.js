@@ -30,7 +30,15 @@ function sign(payload, privateKey) {
 
 function claims(sub) {
   const now = Math.floor(Date.now() / 1000)
-  return { azp: 'https://app.example.com', exp: now + 600, iat: now - 10, iss: 'https://clerk.example.com', nbf: now - 10, sid: 'sess_w', sub }
+  return {
+    azp: 'https://app.example.com',
+    exp: now + 600,
+    iat: now - 10,
+    iss: 'https://clerk.example.com',
+    nbf: now - 10,
+    sid: 'sess_w',
+    sub,
+  }
 }
 
 // ---------------------------------------------------------------- worker side
@@ -57,12 +65,16 @@ async function workerMain() {
     )
     if (reason !== 'token-invalid-signature') problems.push(`verifyJwt forged: ${reason}`)
     const clerk = native.Clerk({ secretKey: 'sk_test_worker', jwtKey: pem, publishableKey: PK })
-    const state = await clerk.authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${good}` } }) })
+    const state = await clerk.authenticateRequest({
+      request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${good}` } }),
+    })
     if (state.status !== 'signed-in' || state.toAuth().userId !== sub) problems.push(`authenticateRequest: ${state.status} ${state.reason}`)
     const q = await native.verifyToken(good, { secretKey: `sk_test_lifecycle_${id}_${round}`, apiUrl: jwksUrl, issuer: null })
     if (q.sub !== sub) problems.push(`verifyToken: ${q.sub}`)
     // a burst the offload policy sends to the verifier threads
-    const all = await Promise.all(Array.from({ length: 24 }, () => native.verifyJwt(sign(claims(sub), privateKey), { key: pem, issuer: null })))
+    const all = await Promise.all(
+      Array.from({ length: 24 }, () => native.verifyJwt(sign(claims(sub), privateKey), { key: pem, issuer: null })),
+    )
     if (!all.every((x) => x.sub === sub)) problems.push('burst')
     parentPort.postMessage({ round, problems })
   }
@@ -80,7 +92,9 @@ async function workerMain() {
       pending.push(native.verifyJwt(head + crypto.randomBytes(256).toString('base64url'), { key: pem, issuer: null }))
       if (i % 20 === 0) {
         const t = sign(claims(`${sub}_${i}`), privateKey)
-        pending.push(clerk.authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${t}` } }) }))
+        pending.push(
+          clerk.authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${t}` } }) }),
+        )
       }
     }
     for (const p of pending) p.catch(() => {})
@@ -88,7 +102,8 @@ async function workerMain() {
     // more every turn until the end
     for (;;) {
       await new Promise((r) => setImmediate(r))
-      for (let i = 0; i < 50; i++) native.verifyJwt(head + crypto.randomBytes(256).toString('base64url'), { key: pem, issuer: null }).catch(() => {})
+      for (let i = 0; i < 50; i++)
+        native.verifyJwt(head + crypto.randomBytes(256).toString('base64url'), { key: pem, issuer: null }).catch(() => {})
     }
   }
   if (mode === 'forever') for (;;) await once()
@@ -279,12 +294,19 @@ async function mainLoadsAfter(keys, server) {
     const good = sign(claims('user_main'), privateKey)
     check((await native.verifyJwt(good, { key: keys.pem, issuer: null })).sub === 'user_main', `${label}: verifyJwt`)
     const clerk = native.Clerk({ secretKey: 'sk_test_main', jwtKey: keys.pem, publishableKey: PK })
-    const state = await clerk.authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${good}` } }) })
+    const state = await clerk.authenticateRequest({
+      request: new Request('http://localhost:3000/', { headers: { authorization: `Bearer ${good}` } }),
+    })
     check(state.status === 'signed-in', `${label}: authenticateRequest ${state.status} ${state.reason}`)
     const q = await native.verifyToken(good, { secretKey: `sk_test_main_${label}`, apiUrl: server.url, issuer: null })
     check(q.sub === 'user_main', `${label}: verifyToken`)
-    const all = await Promise.all(Array.from({ length: 30 }, () => native.verifyJwt(sign(claims('user_main'), privateKey), { key: keys.pem, issuer: null })))
-    check(all.every((x) => x.sub === 'user_main'), `${label}: burst`)
+    const all = await Promise.all(
+      Array.from({ length: 30 }, () => native.verifyJwt(sign(claims('user_main'), privateKey), { key: keys.pem, issuer: null })),
+    )
+    check(
+      all.every((x) => x.sub === 'user_main'),
+      `${label}: burst`,
+    )
   }
   await verifyAll('main first')
   setStage('main loaded: workers come and go beside it')
@@ -355,10 +377,13 @@ async function main() {
 }
 
 if (isMainThread) {
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`hung at stage: ${stage}\n`)
-    process.exit(3)
-  }, Number(process.env.CLERK_WORKERS_CHILD_TIMEOUT_MS || 50_000))
+  const watchdog = setTimeout(
+    () => {
+      process.stderr.write(`hung at stage: ${stage}\n`)
+      process.exit(3)
+    },
+    Number(process.env.CLERK_WORKERS_CHILD_TIMEOUT_MS || 50_000),
+  )
   watchdog.unref()
   main().catch((e) => {
     process.stdout.write(`FAILED at ${stage}: ${e && e.stack}\n`, () => process.exit(1))

@@ -24,7 +24,9 @@ async function startClerkStandIn({ secretKey, users = {}, sessions = {} }) {
     const json = (status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     const notFound = () => json(404, { errors: [{ code: 'resource_not_found', message: 'not found', long_message: `${path} not found` }] })
     if (req.headers.authorization !== `Bearer ${secretKey}`) {
-      return json(401, { errors: [{ code: 'authentication_invalid', message: 'Unauthorized request', long_message: 'The secret key is not valid' }] })
+      return json(401, {
+        errors: [{ code: 'authentication_invalid', message: 'Unauthorized request', long_message: 'The secret key is not valid' }],
+      })
     }
     let match
     if (req.method !== 'GET') return notFound()

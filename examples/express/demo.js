@@ -24,9 +24,7 @@ const user = {
   primary_email_address_id: 'idn_2demoEmail',
   primary_phone_number_id: null,
   primary_web3_wallet_id: null,
-  email_addresses: [
-    { object: 'email_address', id: 'idn_2demoEmail', email_address: 'ada@example.com', verification: null, linked_to: [] },
-  ],
+  email_addresses: [{ object: 'email_address', id: 'idn_2demoEmail', email_address: 'ada@example.com', verification: null, linked_to: [] }],
   phone_numbers: [],
   web3_wallets: [],
   external_accounts: [],
@@ -61,7 +59,13 @@ function get(port, path, headers) {
         try {
           json = JSON.parse(body)
         } catch {}
-        resolve({ status: res.statusCode, state: header('x-clerk-auth-status'), reason: header('x-clerk-auth-reason'), message: header('x-clerk-auth-message'), json })
+        resolve({
+          status: res.statusCode,
+          state: header('x-clerk-auth-status'),
+          reason: header('x-clerk-auth-reason'),
+          message: header('x-clerk-auth-message'),
+          json,
+        })
       })
     })
     req.on('error', reject)
@@ -97,7 +101,11 @@ async function main() {
   const token = clerk.signSessionToken({ sub: USER_ID, sid: SESSION_ID, iat: now - 5, nbf: now - 5, exp: now + 60 })
   const expired = clerk.signSessionToken({ sub: USER_ID, sid: SESSION_ID, iat: now - 3600, nbf: now - 3600, exp: now - 3540 })
   const cases = [
-    { title: 'a signed-in request: Authorization: Bearer <session token>', headers: { authorization: `Bearer ${token}` }, expect: 'signed-in' },
+    {
+      title: 'a signed-in request: Authorization: Bearer <session token>',
+      headers: { authorization: `Bearer ${token}` },
+      expect: 'signed-in',
+    },
     {
       title: 'a signed-in browser: cookies __session=<session token>; __client_uat=<when the client signed in>',
       headers: { 'user-agent': BROWSER, cookie: `__session=${token}; __client_uat=${now - 30}` },
@@ -123,7 +131,11 @@ async function main() {
 
   const counts = {}
   for (const r of clerk.requests) counts[r] = (counts[r] || 0) + 1
-  console.log(`requests the stand-in Clerk API answered: ${Object.entries(counts).map(([r, n]) => `${r} x${n}`).join(', ')}`)
+  console.log(
+    `requests the stand-in Clerk API answered: ${Object.entries(counts)
+      .map(([r, n]) => `${r} x${n}`)
+      .join(', ')}`,
+  )
   console.log('(the JWKS is fetched once and cached; user and session are loaded for each signed-in request)')
 
   server.close()

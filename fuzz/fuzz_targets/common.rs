@@ -23,12 +23,20 @@ pub fn lines(text: &str) -> Vec<(&str, &str)> {
 
 /// The last value of `name`.
 pub fn last<'a>(fields: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
-    fields.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    fields
+        .iter()
+        .rev()
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
 }
 
 /// Every value of `name`, in order.
 pub fn all<'a>(fields: &[(&'a str, &'a str)], name: &str) -> Vec<&'a str> {
-    fields.iter().filter(|(n, _)| *n == name).map(|(_, v)| *v).collect()
+    fields
+        .iter()
+        .filter(|(n, _)| *n == name)
+        .map(|(_, v)| *v)
+        .collect()
 }
 
 /// A number as the JS side could pass it (`NaN`, `inf`, `-0`, `1e400` all parse).

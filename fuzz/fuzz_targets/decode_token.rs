@@ -26,7 +26,9 @@ fuzz_target!(|data: &[u8]| {
         _ => panic!("decode is not deterministic for {token:?}"),
     }
     match decode_shared(token) {
-        Ok(d) => assert!(first.is_ok() && d.signing_input_len == first.as_ref().unwrap().signing_input_len),
+        Ok(d) => assert!(
+            first.is_ok() && d.signing_input_len == first.as_ref().unwrap().signing_input_len
+        ),
         Err(e) => assert_eq!(Err(e), first.as_ref().map(|_| ()).map_err(Clone::clone)),
     }
 
@@ -35,14 +37,23 @@ fuzz_target!(|data: &[u8]| {
         Ok(d) => {
             assert_eq!(parts.len(), 3);
             assert_eq!(d.signing_input_len, parts[0].len() + 1 + parts[1].len());
-            assert_eq!(&token[..d.signing_input_len], token.rsplit_once('.').unwrap().0);
-            assert_eq!(base64url::encode(&d.signature), parts[2].trim_end_matches('='));
+            assert_eq!(
+                &token[..d.signing_input_len],
+                token.rsplit_once('.').unwrap().0
+            );
+            assert_eq!(
+                base64url::encode(&d.signature),
+                parts[2].trim_end_matches('=')
+            );
             // the texts re-parse to the same values (serde_json refuses escaped lone
             // surrogates, which the core reads as U+FFFD as JSON.parse takes them)
             for (text, value) in [(&d.header_text, &d.header), (&d.payload_text, &d.payload)] {
                 match serde_json::from_str::<serde_json::Value>(text) {
                     Ok(again) => assert_eq!(&again, value),
-                    Err(_) => assert!(text.contains("\\u"), "decoded, but {text:?} does not re-parse"),
+                    Err(_) => assert!(
+                        text.contains("\\u"),
+                        "decoded, but {text:?} does not re-parse"
+                    ),
                 }
             }
             assert!(d.payload.is_object() || d.payload.is_array());

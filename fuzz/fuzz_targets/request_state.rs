@@ -49,18 +49,21 @@ fuzz_target!(|data: &[u8]| {
     let f = common::lines(&text);
     let get = |name: &str| common::last(&f, name).map(str::to_string);
 
-    let request = HEADERS.iter().any(|h| common::last(&f, h).is_some()).then(|| RequestHeaders {
-        authorization: get("authorization"),
-        origin: get("origin"),
-        host: get("host"),
-        forwarded_host: get("x-forwarded-host"),
-        forwarded_port: get("x-forwarded-port"),
-        cloudfront_forwarded_proto: get("cloudfront-forwarded-proto"),
-        forwarded_proto: get("x-forwarded-proto"),
-        referrer: get("referer"),
-        user_agent: get("user-agent"),
-        cookie: get("cookie"),
-    });
+    let request = HEADERS
+        .iter()
+        .any(|h| common::last(&f, h).is_some())
+        .then(|| RequestHeaders {
+            authorization: get("authorization"),
+            origin: get("origin"),
+            host: get("host"),
+            forwarded_host: get("x-forwarded-host"),
+            forwarded_port: get("x-forwarded-port"),
+            cloudfront_forwarded_proto: get("cloudfront-forwarded-proto"),
+            forwarded_proto: get("x-forwarded-proto"),
+            referrer: get("referer"),
+            user_agent: get("user-agent"),
+            cookie: get("cookie"),
+        });
     let raw = RawInputs {
         secret_key: get("secret-key"),
         api_key: get("api-key"),
@@ -100,10 +103,15 @@ fuzz_target!(|data: &[u8]| {
             1 => Some(Audience::One(auds[0].to_string())),
             _ => Some(Audience::Many(auds.iter().map(|s| s.to_string()).collect())),
         },
-        authorized_parties: (!azps.is_empty()).then(|| azps.iter().map(|s| s.to_string()).collect()),
+        authorized_parties: (!azps.is_empty())
+            .then(|| azps.iter().map(|s| s.to_string()).collect()),
         clock_skew_in_ms: common::number(&f, "skew-ms"),
         clock_skew_in_seconds: common::number(&f, "skew-s"),
-        policy: CachePolicy::from_options(common::number(&f, "ttl"), common::last(&f, "skip-cache").is_some(), None),
+        policy: CachePolicy::from_options(
+            common::number(&f, "ttl"),
+            common::last(&f, "skip-cache").is_some(),
+            None,
+        ),
     };
     let opts = std::sync::Arc::new(opts);
     let defer = common::last(&f, "defer").is_some();
@@ -121,7 +129,10 @@ fuzz_target!(|data: &[u8]| {
             Some(Ok(pending.finish()))
         }
         Step::FetchKey(_) => {
-            assert!(opts.jwt_key.as_deref().map_or(true, str::is_empty), "asked for a key while jwtKey was given");
+            assert!(
+                opts.jwt_key.as_deref().is_none_or(str::is_empty),
+                "asked for a key while jwtKey was given"
+            );
             None
         }
     };
@@ -134,7 +145,8 @@ fuzz_target!(|data: &[u8]| {
     if let Some(Ok(Decision::SignedIn { token, .. })) = &first {
         assert!(!token.is_empty());
         assert!(
-            resolved.header_token.as_deref() == Some(token.as_str()) || resolved.cookie_token.as_deref() == Some(token.as_str()),
+            resolved.header_token.as_deref() == Some(token.as_str())
+                || resolved.cookie_token.as_deref() == Some(token.as_str()),
             "signed in with a token that was not given"
         );
     }
@@ -143,7 +155,10 @@ fuzz_target!(|data: &[u8]| {
     if let Some(cookie) = raw.request.as_ref().and_then(|r| r.cookie.as_deref()) {
         let pairs = inputs::parse_cookies(cookie);
         for (i, (k, _)) in pairs.iter().enumerate() {
-            assert!(pairs[..i].iter().all(|(other, _)| other != k), "cookie {k:?} twice");
+            assert!(
+                pairs[..i].iter().all(|(other, _)| other != k),
+                "cookie {k:?} twice"
+            );
         }
         for (_, v) in &pairs {
             let once = inputs::backend_decode(v);
@@ -154,9 +169,16 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // the publishable key helpers
-    for key in [raw.publishable_key.as_deref(), raw.secret_key.as_deref(), raw.frontend_api.as_deref()] {
+    for key in [
+        raw.publishable_key.as_deref(),
+        raw.secret_key.as_deref(),
+        raw.frontend_api.as_deref(),
+    ] {
         let tried = instance::try_parse_publishable_key(key);
-        assert_eq!(instance::parse_publishable_key(key), tried.clone().ok().flatten());
+        assert_eq!(
+            instance::parse_publishable_key(key),
+            tried.clone().ok().flatten()
+        );
         match (&tried, instance::try_is_publishable_key(key)) {
             (Ok(Some(_)), Ok(true)) | (Ok(None), Ok(_)) | (Err(_), Err(_)) => {}
             (a, b) => panic!("parse {a:?} but is_publishable_key {b:?}"),
@@ -164,13 +186,20 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(Some(pk)) = &tried {
             let k = key.unwrap_or("");
             assert!(k.starts_with("pk_live_") || k.starts_with("pk_test_"));
-            assert_eq!(pk.instance_type == instance::InstanceType::Production, k.starts_with("pk_live_"));
+            assert_eq!(
+                pk.instance_type == instance::InstanceType::Production,
+                k.starts_with("pk_live_")
+            );
         }
         let _ = instance::frontend_api_from(key, raw.frontend_api.as_deref());
         let s = key.unwrap_or("");
         let prefixed = instance::add_clerk_prefix(s);
         assert!(s.is_empty() || prefixed.starts_with("clerk.") || prefixed == s);
-        let url = instance::script_url(s, get("pkg-version").as_deref(), get("clerk-js-version").as_deref());
+        let url = instance::script_url(
+            s,
+            get("pkg-version").as_deref(),
+            get("clerk-js-version").as_deref(),
+        );
         assert!(url.starts_with("https://"));
         let _ = instance::is_dev_or_staging_url(s);
         let _ = instance::atob(s);

@@ -22,14 +22,22 @@ use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Outcome {
-    Ok { header: String, payload: String, signature: Vec<u8> },
+    Ok {
+        header: String,
+        payload: String,
+        signature: Vec<u8>,
+    },
     Deferred,
     Err(String),
 }
 
 fn outcome(r: Result<std::sync::Arc<jwt::DecodedJwt>, VerifyError<String>>) -> Outcome {
     match r {
-        Ok(d) => Outcome::Ok { header: d.header_text.clone(), payload: d.payload_text.clone(), signature: d.signature.clone() },
+        Ok(d) => Outcome::Ok {
+            header: d.header_text.clone(),
+            payload: d.payload_text.clone(),
+            signature: d.signature.clone(),
+        },
         Err(VerifyError::RsaDeferred(_)) => Outcome::Deferred,
         Err(e) => Outcome::Err(format!("{e:?}")),
     }
@@ -50,12 +58,16 @@ impl<'a> Opts<'a> {
             Issuer::Exact(exact)
         } else if let Some(pred) = self.iss_pred {
             let answer = pred.to_string();
-            Issuer::Predicate(Box::new(move |iss: Option<&serde_json::Value>| match answer.as_str() {
-                "err" => Err(format!("predicate threw on {iss:?}")),
-                "true" => Ok(true),
-                "match" => Ok(iss.and_then(|v| v.as_str()).is_some_and(|s| s.starts_with("https://clerk."))),
-                _ => Ok(false),
-            }))
+            Issuer::Predicate(Box::new(
+                move |iss: Option<&serde_json::Value>| match answer.as_str() {
+                    "err" => Err(format!("predicate threw on {iss:?}")),
+                    "true" => Ok(true),
+                    "match" => Ok(iss
+                        .and_then(|v| v.as_str())
+                        .is_some_and(|s| s.starts_with("https://clerk."))),
+                    _ => Ok(false),
+                },
+            ))
         } else {
             Issuer::Skip
         };
@@ -97,13 +109,29 @@ fuzz_target!(|data: &[u8]| {
     };
     let key_text = common::last(&fields, "key-text").unwrap_or("");
     let (key, key_b) = match common::last(&fields, "key").unwrap_or("pem") {
-        "jwk" => (KeyInput::Jwk(common::KEY_A_JWK), Some(KeyInput::Jwk(common::KEY_B_JWK))),
-        "local" => (KeyInput::Local(common::KEY_A_PEM), Some(KeyInput::Local(common::KEY_B_PEM))),
-        "other" => (KeyInput::Other(if key_text.is_empty() { "undefined" } else { key_text }), None),
+        "jwk" => (
+            KeyInput::Jwk(common::KEY_A_JWK),
+            Some(KeyInput::Jwk(common::KEY_B_JWK)),
+        ),
+        "local" => (
+            KeyInput::Local(common::KEY_A_PEM),
+            Some(KeyInput::Local(common::KEY_B_PEM)),
+        ),
+        "other" => (
+            KeyInput::Other(if key_text.is_empty() {
+                "undefined"
+            } else {
+                key_text
+            }),
+            None,
+        ),
         "pem-text" => (KeyInput::Pem(key_text), None),
         "jwk-text" => (KeyInput::Jwk(key_text), None),
         "local-text" => (KeyInput::Local(key_text), None),
-        _ => (KeyInput::Pem(common::KEY_A_PEM), Some(KeyInput::Pem(common::KEY_B_PEM))),
+        _ => (
+            KeyInput::Pem(common::KEY_A_PEM),
+            Some(KeyInput::Pem(common::KEY_B_PEM)),
+        ),
     };
     let defer = common::last(&fields, "defer").is_some();
 
@@ -117,12 +145,20 @@ fuzz_target!(|data: &[u8]| {
     let deferred = outcome(jwt::verify(token, &key, opts.build(true), now));
     match (&deferred, &full) {
         (Outcome::Deferred, Outcome::Ok { .. }) => {}
-        (Outcome::Deferred, Outcome::Err(e)) => assert!(e.contains("TokenInvalidSignature"), "deferred, then {e}"),
+        (Outcome::Deferred, Outcome::Err(e)) => {
+            assert!(e.contains("TokenInvalidSignature"), "deferred, then {e}")
+        }
         (d, f) => assert_eq!(d, f, "deferred and full calls disagree"),
     }
     assert_ne!(full, Outcome::Deferred);
     if common::debug() {
-        eprintln!("verify_token: {}", match &full { Outcome::Ok { .. } => "ok".to_string(), o => format!("{o:?}") });
+        eprintln!(
+            "verify_token: {}",
+            match &full {
+                Outcome::Ok { .. } => "ok".to_string(),
+                o => format!("{o:?}"),
+            }
+        );
     }
 
     // 3. an accepted token: its signature checks out on its own, and another key refuses it
@@ -130,12 +166,17 @@ fuzz_target!(|data: &[u8]| {
         let d = jwt::decode(token).expect("an accepted token decodes");
         let (input, _) = token.rsplit_once('.').unwrap();
         let alg = d.header["alg"].as_str().unwrap_or("");
-        assert_eq!(jwt::has_valid_signature(input.as_bytes(), &d.signature, alg, &key), Ok(true));
+        assert_eq!(
+            jwt::has_valid_signature(input.as_bytes(), &d.signature, alg, &key),
+            Ok(true)
+        );
         if let Some(other) = key_b {
             for defer_b in [false, true] {
                 match jwt::verify(token, &other, opts.build(defer_b), now) {
                     Ok(_) => panic!("a token accepted with key A is accepted with key B"),
-                    Err(VerifyError::Token(t)) => assert_eq!(t.reason, Reason::TokenInvalidSignature),
+                    Err(VerifyError::Token(t)) => {
+                        assert_eq!(t.reason, Reason::TokenInvalidSignature)
+                    }
                     Err(VerifyError::RsaDeferred(_)) => assert!(defer_b),
                     Err(e) => panic!("accepted with A, {e:?} with B"),
                 }
