@@ -2,25 +2,15 @@
 // Deprecation warnings as the reference prints them: once per key, and never when NODE_ENV
 // is "test" or "production".
 
-const shown = new Set()
-
-function hidden() {
-  try {
-    return process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'production'
-  } catch {
-    return false
-  }
-}
-
-function deprecated(name, warning, key) {
-  const id = key != null ? key : name
-  if (shown.has(id) || hidden()) return
-  shown.add(id)
-  console.warn(`Clerk - DEPRECATION WARNING: "${name}" is deprecated and will be removed in the next major release.\n${warning}`)
-}
+// The reference's own warning function (@clerk/shared, which it uses too): the same text, the
+// same once-per-key rule, and one record of what was shown for every Clerk package in the
+// process.
+const { deprecated } = require('@clerk/shared/deprecated')
 
 // Turns obj[name] into an accessor that warns when read, as the reference does to every
-// decoded payload (so `orgs` exists on all of them, non-enumerable when it was absent). One
+// decoded payload (so `orgs` exists on all of them, non-enumerable when it was absent). Not
+// @clerk/shared's deprecatedObjectProperty, which makes a closure per object: this runs on
+// every verified token. One
 // getter/setter pair is shared by all objects (values live in a WeakMap): V8 keeps objects
 // with the same accessor pair in one fast shape, where a closure per object would not.
 const accessors = new Map()

@@ -69,4 +69,10 @@ function isFailure(result) {
   return result !== null && typeof result === 'object' && typeof (/** @type {{ kind?: unknown }} */ (result).kind) === 'string'
 }
 
-module.exports = { SHUTTING_DOWN, TokenVerificationError, toError, isFailure }
+// A binding result, or the error its Failure stands for, thrown.
+function unwrap(result) {
+  if (isFailure(result)) throw toError(result)
+  return result
+}
+
+module.exports = { SHUTTING_DOWN, TokenVerificationError, toError, isFailure, unwrap }

@@ -28,4 +28,8 @@ function assertTokenOptions(fn, { jwtKey, secretKey, apiKey, apiUrl, apiVersion,
   }
 }
 
-module.exports = { assertVerifyOptions, assertTokenOptions }
+// An option that crosses into Rust as text: a string as it is, a non-string as JS would print
+// it, and `null`, `undefined` or `false` as absent.
+const optionText = (v) => (typeof v === 'string' ? v : v == null || v === false ? undefined : String(v))
+
+module.exports = { assertVerifyOptions, assertTokenOptions, optionText }

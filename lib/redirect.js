@@ -4,24 +4,18 @@
 
 const binding = require('./native')
 const { deprecated } = require('./deprecated')
-const { toError, isFailure } = require('./errors')
-
-const str = (v) => (v == null || v === false ? undefined : String(v))
-
-function value(result) {
-  if (isFailure(result)) throw toError(result)
-  return result
-}
+const { unwrap } = require('./errors')
+const { optionText } = require('./options')
 
 function redirect({ redirectAdapter, signUpUrl, signInUrl, frontendApi, publishableKey }) {
   if (frontendApi) deprecated('frontendApi', 'Use `publishableKey` instead.')
-  const accountsBase = value(binding.redirectAccountsBase(str(frontendApi), str(publishableKey)))
+  const accountsBase = unwrap(binding.redirectAccountsBase(optionText(frontendApi), optionText(publishableKey)))
   /** @param {{ returnBackUrl?: string }} [options] */
   const redirectToSignUp = ({ returnBackUrl } = {}) =>
-    redirectAdapter(value(binding.redirectTarget(true, str(signUpUrl), accountsBase, str(returnBackUrl))))
+    redirectAdapter(unwrap(binding.redirectTarget(true, optionText(signUpUrl), accountsBase, optionText(returnBackUrl))))
   /** @param {{ returnBackUrl?: string }} [options] */
   const redirectToSignIn = ({ returnBackUrl } = {}) =>
-    redirectAdapter(value(binding.redirectTarget(false, str(signInUrl), accountsBase, str(returnBackUrl))))
+    redirectAdapter(unwrap(binding.redirectTarget(false, optionText(signInUrl), accountsBase, optionText(returnBackUrl))))
   return { redirectToSignUp, redirectToSignIn }
 }
 

@@ -9,7 +9,7 @@ const { API_URL, API_VERSION } = require('./constants')
 const { signedInAuthObject, signedOutAuthObject } = require('./auth-objects')
 const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
-const { assertVerifyOptions, assertTokenOptions } = require('./options')
+const { assertVerifyOptions, assertTokenOptions, optionText } = require('./options')
 const { toError } = require('./errors')
 const { shouldOffload, onThread, finishStep } = require('./offload')
 
@@ -135,8 +135,6 @@ async function signedIn(options, sessionClaims, token, authToken, full = () => o
   }
 }
 
-const text = (v) => (typeof v === 'string' ? v : v == null || v === false ? undefined : String(v))
-
 // The configuration part of the options, converted once into a core handle (binding.authSetup)
 // and found again by its values: a server passes the same options with every request. The last
 // configuration is checked first, value by value; others are found by a key made of them.
@@ -189,17 +187,17 @@ function authSetup(options) {
   const [secretKey, apiKey, publishableKey, frontendApi, proxyUrl, domain, isSatellite, signInUrl, jwtKey, apiUrl, apiVersion] = values
   const [audienceKey, partiesKey, clockSkewInMs, clockSkewInSeconds, jwksCacheTtlInMs, skipJwksCache, jwksTimeoutInMs] = values.slice(11)
   const config = {
-    secretKey: text(secretKey),
-    apiKey: text(apiKey),
-    publishableKey: text(publishableKey),
-    frontendApi: text(frontendApi),
-    proxyUrl: text(proxyUrl),
-    domain: text(domain),
+    secretKey: optionText(secretKey),
+    apiKey: optionText(apiKey),
+    publishableKey: optionText(publishableKey),
+    frontendApi: optionText(frontendApi),
+    proxyUrl: optionText(proxyUrl),
+    domain: optionText(domain),
     isSatellite: !!isSatellite,
-    signInUrl: text(signInUrl),
-    jwtKey: text(jwtKey),
-    apiUrl: text(apiUrl),
-    apiVersion: text(apiVersion),
+    signInUrl: optionText(signInUrl),
+    jwtKey: optionText(jwtKey),
+    apiUrl: optionText(apiUrl),
+    apiVersion: optionText(apiVersion),
     clockSkewInMs,
     clockSkewInSeconds,
     jwksCacheTtlInMs,
@@ -237,7 +235,7 @@ function overridesOf(options) {
   }
   // the reference merges with `option || header`: a falsy option (`clientUat: 0`) gives way to
   // the header, whichever other option is given
-  const given = (v) => (v ? text(v) : undefined)
+  const given = (v) => (v ? optionText(v) : undefined)
   return {
     headerToken: given(headerToken),
     cookieToken: given(cookieToken),

@@ -19,7 +19,7 @@ pub struct InterstitialArgs {
     pub sign_in_url: Option<String>,
     pub clerk_js_url: Option<String>,
     pub clerk_js_version: Option<String>,
-    /// `pkgVersion`; `hasPkgVersion` false means it was `undefined`.
+    /// `pkgVersion`: `None` when it was `undefined`; `null` and `false` arrive as "".
     pub pkg_version: Option<String>,
     pub is_satellite: Option<bool>,
     pub debug_data_json: Option<String>,
