@@ -232,7 +232,7 @@ export interface InterstitialArgs {
   signInUrl?: string
   clerkJsUrl?: string
   clerkJsVersion?: string
-  /** `pkgVersion`; `hasPkgVersion` false means it was `undefined`. */
+  /** `pkgVersion`: `None` when it was `undefined`; `null` and `false` arrive as "". */
   pkgVersion?: string
   isSatellite?: boolean
   debugDataJson?: string
@@ -299,7 +299,7 @@ export interface TokenStep {
 }
 
 /**
- * The JS thread's share of the work (`WorkQueue::help`): queued checks it runs itself for up
+ * The JS thread's share of the work (`VerifierQueue::help`): queued checks it runs itself for up
  * to `budget_ms`, leaving `keep`, with every result the threads have ready.
  */
 export declare function verifierHelp(verifier: ExternalObject<Verifier>, budgetMs: number, keep: number): VerifierResults

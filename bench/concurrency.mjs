@@ -1,5 +1,5 @@
 // 64 verifications in flight at once against one at a time, with tokens never seen before
-// (each pays an RSA check): does the work use both cores? (lib/offload.js decides.)
+// (each pays an RSA check): does the work use both cores? (lib/verifier.js decides.)
 //
 // This machine's speed drifts by 20-40% over a second or two (other tenants on the host: a
 // plain node:crypto loop drifts as much), which falls on one side of a ratio when the two sides
@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url)
 process.env.NODE_ENV = 'production'
 const native = require('..')
 const ref = require('clerk-ref')
-const { stats } = require('../lib/offload')
+const { stats } = require('../lib/verifier')
 
 const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
 const pem = publicKey.export({ type: 'spki', format: 'pem' })
@@ -129,4 +129,4 @@ for (const [name, round] of rows) {
 }
 await Promise.all(workers.map((w) => w.terminate()))
 const s = stats()
-console.log(`\nchecks run on the verifier threads: ${s.poolRuns}; deferred checks the JS thread ran itself: ${s.threadRuns}`)
+console.log(`\nchecks run on the verifier threads: ${s.verifierThreadRuns}; deferred checks the JS thread ran itself: ${s.jsThreadRuns}`)

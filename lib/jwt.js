@@ -7,7 +7,7 @@ const { toError, isFailure } = require('./errors')
 const { keyArgs, keyHandle } = require('./keys')
 const payloads = require('./payloads')
 const { assertVerifyOptions } = require('./options')
-const { shouldOffload, onThread, deferJwt } = require('./offload')
+const { shouldOffload, onThread, deferJwt } = require('./verifier')
 
 const ORGS_WARNING = 'Add orgs to your session token using the "user.organizations" shortcode in JWT Templates instead.'
 

@@ -11,7 +11,7 @@ const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions, optionText } = require('./options')
 const { toError } = require('./errors')
-const { shouldOffload, onThread, finishStep } = require('./offload')
+const { shouldOffload, onThread, finishStep } = require('./verifier')
 
 const AuthStatus = {
   SignedIn: 'signed-in',

@@ -1,14 +1,14 @@
 'use strict'
 // verifyToken: one synchronous call answers from the JWKS cache; when the cache cannot, one
 // awaited fetch in Rust (shared by all concurrent callers) brings the key. While checks pile up,
-// the RSA check is deferred to the verifier threads (lib/offload.js), as for verifyJwt.
+// the RSA check is deferred to the verifier threads (lib/verifier.js), as for verifyJwt.
 
 const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 const { issuerArg, withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
-const { shouldOffload, onThread, finishStep } = require('./offload')
+const { shouldOffload, onThread, finishStep } = require('./verifier')
 
 async function verifyToken(token, options) {
   const { apiKey, secretKey, apiUrl, apiVersion, audience, authorizedParties, clockSkewInSeconds, clockSkewInMs } = options

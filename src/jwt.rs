@@ -141,7 +141,7 @@ pub struct JwtJob {
     pub now_ms: f64,
 }
 
-/// One verifyJwt check, run by a verifier thread or the JS thread (src/worker.rs).
+/// One verifyJwt check, run by a verifier thread or the JS thread (src/verifier.rs).
 pub(crate) fn verify_job(job: &JwtJob) -> Result<Either<String, Failure>> {
     let key = job.key.input(job.key_text.as_deref());
     let options = VerifyOptions {

@@ -9,7 +9,7 @@ mod pages;
 mod pending;
 mod request_state;
 mod token;
-mod worker;
+mod verifier;
 
 pub use convert::Failure;
 

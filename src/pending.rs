@@ -1,7 +1,7 @@
 //! The one step left of an authenticateRequest or verifyToken call that could not finish at
 //! once: a key to fetch, or an RSA check deferred off the JS thread. The core's pending value
 //! owns everything it needs; JS holds it as an opaque handle and either queues it for the
-//! verifier threads (src/worker.rs) or awaits `finishPending`. Either way it finishes once.
+//! verifier threads (src/verifier.rs) or awaits `finishPending`. Either way it finishes once.
 
 use clerk_core::jwt::DeferredCheck;
 use clerk_core::request_state::run::{KeyPending, SignaturePending};

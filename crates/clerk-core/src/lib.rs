@@ -19,6 +19,6 @@ pub mod redirect;
 pub mod request_state;
 pub mod tls;
 pub mod token;
-pub mod work_queue;
+pub mod verifier_queue;
 
 pub use error::{Action, Reason, TokenVerificationError};

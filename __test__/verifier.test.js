@@ -1,11 +1,11 @@
 'use strict'
-// RSA checks that go to the thread pool when verifications pile up (lib/offload.js) give
+// RSA checks that go to the thread pool when verifications pile up (lib/verifier.js) give
 // exactly the results of the same checks on the JS thread.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const native = require('..')
-const { stats } = require('../lib/offload')
+const { stats } = require('../lib/verifier')
 const { makeKeys, makeToken, claims, nowSeconds } = require('./helpers')
 
 process.env.NODE_ENV = 'test'
@@ -33,16 +33,16 @@ test('verifyJwt: 200 concurrent checks give the results of the same checks one b
   const list = tokens(200, 'jwt')
   const before = stats()
   const together = await Promise.allSettled(list.map((t) => native.verifyJwt(t, options)))
-  const used = stats().poolRuns - before.poolRuns
+  const used = stats().verifierThreadRuns - before.verifierThreadRuns
   assert.ok(used > 0, 'the verifier threads were used')
   // Queued faster than one thread verifies, the queue grows and the JS thread takes a share.
   // (How much depends on timing: a slow moment of the JS thread can leave it none, so the
   // burst is tried again, up to five times.)
-  let shared = stats().threadRuns - before.threadRuns
+  let shared = stats().jsThreadRuns - before.jsThreadRuns
   for (let i = 0; i < 5 && shared === 0; i++) {
-    const start = stats().threadRuns
+    const start = stats().jsThreadRuns
     await Promise.all(tokens(200, `burst-${i}`).map((t) => native.verifyJwt(t, options).catch(() => null)))
-    shared = stats().threadRuns - start
+    shared = stats().jsThreadRuns - start
   }
   assert.ok(shared > 0, 'the JS thread took a share of the queue')
   const again = tokens(200, 'jwt-seq') // new tokens: the first run's valid ones are cached now
@@ -68,9 +68,9 @@ test('authenticateRequest: concurrent requests decide as they do one by one', as
   const request = (t) => new Request('https://app.example.com/', { headers: { authorization: `Bearer ${t}`, host: 'app.example.com' } })
   const iss = (t) => t // tokens use iss https://clerk.example.com, which the default check accepts
   const list = tokens(100, 'ar').map(iss)
-  const before = stats().poolRuns
+  const before = stats().verifierThreadRuns
   const together = await Promise.all(list.map((t) => clerk.authenticateRequest({ request: request(t) })))
-  assert.ok(stats().poolRuns - before > 0, 'the thread pool was used')
+  assert.ok(stats().verifierThreadRuns - before > 0, 'the thread pool was used')
   const oneByOne = []
   for (const t of tokens(100, 'ar-seq')) oneByOne.push(await clerk.authenticateRequest({ request: request(t) }))
   const view = (s) => `${s.status} ${s.reason}`
@@ -87,8 +87,8 @@ test('a script whose only pending work is deferred checks waits for them, then e
     const keys = makeKeys()
     const list = Array.from({ length: 100 }, (_, i) => makeToken(claims({ jti: String(i) }), keys.privateKey))
     Promise.all(list.map((t) => native.verifyJwt(t, { key: keys.pem, issuer: null }))).then((r) => {
-      const s = require(${JSON.stringify(require.resolve('../lib/offload'))}).stats()
-      console.log(r.length, r.every((p, i) => p.jti === String(i)), s.poolRuns > 0)
+      const s = require(${JSON.stringify(require.resolve('../lib/verifier'))}).stats()
+      console.log(r.length, r.every((p, i) => p.jti === String(i)), s.verifierThreadRuns > 0)
     })
   `
   const started = Date.now()
@@ -112,6 +112,6 @@ test('a caller that awaits each check before the next, across event-loop turns, 
     await native.verifyJwt(t, options)
   }
   const after = stats()
-  const deferred = after.poolRuns - before.poolRuns + (after.threadRuns - before.threadRuns)
+  const deferred = after.verifierThreadRuns - before.verifierThreadRuns + (after.jsThreadRuns - before.jsThreadRuns)
   assert.ok(deferred < list.length * 0.15, `${deferred} of ${list.length} sequential checks were deferred`)
 })

@@ -1,6 +1,6 @@
-//! Verifier threads: RSA checks deferred by the JS thread (see lib/offload.js): verifyJwt calls
+//! Verifier threads: RSA checks deferred by the JS thread (see lib/verifier.js): verifyJwt calls
 //! and the pending steps of authenticateRequest and verifyToken (src/pending.rs), go to a
-//! `clerk_core::work_queue::WorkQueue` whose threads run them, and which the JS thread works
+//! `clerk_core::verifier_queue::VerifierQueue` whose threads run them, and which the JS thread works
 //! through beside them (`verifier_help`). This file only converts: JS arguments to a `Job`,
 //! the thread-safe function that wakes JS, and results back to JS arrays. One queue per JS
 //! environment (main thread or worker_thread), stopped when JS lets go of its handle or, at the
@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use clerk_core::work_queue::{Taken, WorkQueue};
+use clerk_core::verifier_queue::{Taken, VerifierQueue};
 use napi::bindgen_prelude::{Either, Either3, External};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Result, Status};
@@ -31,7 +31,7 @@ pub enum Job {
 }
 
 /// The handle JS keeps; dropping it stops the threads.
-pub struct Verifier(WorkQueue<Job, Finished>);
+pub struct Verifier(VerifierQueue<Job, Finished>);
 
 /// One check, never a panic.
 fn run(job: Job) -> Finished {
@@ -58,12 +58,13 @@ pub fn verifier_start(env: &Env, wake: Wake, threads: u32) -> Result<External<Ve
     let wake_js = move || {
         wake.call((), ThreadsafeFunctionCallMode::NonBlocking);
     };
-    let queue = WorkQueue::start(threads as usize, "clerk-verify", run, wake_js).map_err(|e| {
-        napi::Error::new(
-            Status::GenericFailure,
-            format!("cannot start a verifier thread: {e}"),
-        )
-    })?;
+    let queue =
+        VerifierQueue::start(threads as usize, "clerk-verify", run, wake_js).map_err(|e| {
+            napi::Error::new(
+                Status::GenericFailure,
+                format!("cannot start a verifier thread: {e}"),
+            )
+        })?;
     // Node runs cleanup hooks on the JS thread before it tears the environment down, last
     // added first, so this runs before the environment's thread-safe functions close and its
     // externals are finalized; a panic must not unwind into Node from here
@@ -145,7 +146,7 @@ pub fn verifier_take(verifier: &External<Verifier>) -> VerifierResults {
     to_js(verifier.0.take())
 }
 
-/// The JS thread's share of the work (`WorkQueue::help`): queued checks it runs itself for up
+/// The JS thread's share of the work (`VerifierQueue::help`): queued checks it runs itself for up
 /// to `budget_ms`, leaving `keep`, with every result the threads have ready.
 #[napi]
 pub fn verifier_help(verifier: &External<Verifier>, budget_ms: f64, keep: u32) -> VerifierResults {

@@ -45,12 +45,12 @@ pub struct Taken<R> {
 }
 
 /// The queue and its threads; dropping it stops them.
-pub struct WorkQueue<J, R> {
+pub struct VerifierQueue<J, R> {
     shared: Arc<Shared<J, R>>,
 }
 
 /// Stops a queue's threads from elsewhere (an environment's cleanup hook) while the queue
-/// itself may still be held: see `WorkQueue::stop_handle`.
+/// itself may still be held: see `VerifierQueue::stop_handle`.
 pub struct StopHandle<J, R> {
     shared: Arc<Shared<J, R>>,
 }
@@ -80,7 +80,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
+impl<J: Send + 'static, R: Send + 'static> VerifierQueue<J, R> {
     /// Starts `threads` threads (1 to 64) named `{name}-{n}`.
     pub fn start(
         threads: usize,
@@ -98,7 +98,7 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
             run: Box::new(run),
             wake: Mutex::new(Some(Box::new(wake))),
         });
-        let queue = WorkQueue { shared };
+        let queue = VerifierQueue { shared };
         for n in 0..queue.shared.threads {
             let s = queue.shared.clone();
             // on an error here, dropping `queue` stops the threads already started
@@ -180,7 +180,7 @@ impl<J: Send + 'static, R: Send + 'static> WorkQueue<J, R> {
     }
 }
 
-impl<J, R> Drop for WorkQueue<J, R> {
+impl<J, R> Drop for VerifierQueue<J, R> {
     fn drop(&mut self) {
         stop(&self.shared);
     }
@@ -228,7 +228,7 @@ mod tests {
 
     /// A queue whose threads hold each job until `gate` opens (the caller's thread never
     /// waits), squaring numbers.
-    fn gated(threads: usize) -> (WorkQueue<u32, u32>, Arc<RwLock<()>>, Arc<AtomicUsize>) {
+    fn gated(threads: usize) -> (VerifierQueue<u32, u32>, Arc<RwLock<()>>, Arc<AtomicUsize>) {
         let gate = Arc::new(RwLock::new(()));
         let wakes = Arc::new(AtomicUsize::new(0));
         let g = gate.clone();
@@ -242,14 +242,18 @@ mod tests {
             }
             n * n
         };
-        let q = WorkQueue::start(threads, "test-queue", run, move || {
+        let q = VerifierQueue::start(threads, "test-queue", run, move || {
             w.fetch_add(1, Ordering::SeqCst);
         })
         .unwrap_or_else(|e| panic!("threads: {e}"));
         (q, gate, wakes)
     }
 
-    fn wait_for(q: &WorkQueue<u32, u32>, mut got: Vec<(u32, u32)>, n: usize) -> Vec<(u32, u32)> {
+    fn wait_for(
+        q: &VerifierQueue<u32, u32>,
+        mut got: Vec<(u32, u32)>,
+        n: usize,
+    ) -> Vec<(u32, u32)> {
         let deadline = Instant::now() + Duration::from_secs(10);
         while got.len() < n && Instant::now() < deadline {
             got.extend(q.take().results);
@@ -260,7 +264,7 @@ mod tests {
     }
 
     /// Pushes job 0 and waits until a thread has taken it (and blocks on the gate).
-    fn occupy(q: &WorkQueue<u32, u32>) {
+    fn occupy(q: &VerifierQueue<u32, u32>) {
         q.push(0, 0);
         let deadline = Instant::now() + Duration::from_secs(10);
         while !lock(&q.shared.jobs).is_empty() && Instant::now() < deadline {

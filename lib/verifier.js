@@ -26,8 +26,8 @@ const SLICE_MS = 2
 
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
 
-let poolRuns = 0
-let threadRuns = 0
+let verifierThreadRuns = 0
+let jsThreadRuns = 0
 let sameTurn = 0
 let windowStart = 0
 let busyMs = 0
@@ -41,7 +41,7 @@ let turn = 0
 let turnPending = false
 let turnsInWindow = 0
 let lastTurnSeen = -1
-// The verifier threads (clerk-core's work_queue.rs, through src/worker.rs): one per core but the JS thread's. A deferred check goes
+// The verifier threads (clerk-core's verifier_queue.rs, through src/verifier.rs): one per core but the JS thread's. A deferred check goes
 // into their queue in Rust at once; they take checks from it as long as it has any, so they
 // never wait for the JS thread between two checks, and wake it once when results wait. Once a
 // turn the JS thread helps: it runs queued checks itself, oldest first, until KEEP are left (of
@@ -65,8 +65,8 @@ function settle(taken) {
   // nothing comes back while the JS environment shuts down
   if (taken == null) return
   const { ids, results, own } = taken
-  threadRuns += own
-  poolRuns += ids.length - own
+  jsThreadRuns += own
+  verifierThreadRuns += ids.length - own
   for (let i = 0; i < ids.length; i++) {
     const resolve = inFlight.get(ids[i])
     if (resolve === undefined) continue
@@ -196,6 +196,6 @@ const deferPending = (pending) => enqueue((v, id) => binding.verifierPushPending
 const finishStep = (step) => (step.next === 'check-signature' ? deferPending(step.pending) : binding.finishPending(step.pending))
 
 // How many deferred checks ran on other threads and how many the JS thread took (for tests and benchmarks).
-const stats = () => ({ poolRuns, threadRuns, inPool: inFlight.size, threads: THREADS })
+const stats = () => ({ verifierThreadRuns, jsThreadRuns, inFlight: inFlight.size, threads: THREADS })
 
 module.exports = { shouldOffload, onThread, deferJwt, finishStep, stats }
