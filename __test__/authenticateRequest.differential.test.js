@@ -93,7 +93,12 @@ const JWKS_PATH = /(\/v1\/jwks|\/\.well-known\/jwks\.json)$/
 
 async function startServer() {
   const log = []
+  // requests started and not yet logged, and when the last one arrived
+  let arriving = 0
+  let lastArrival = 0
   const server = http.createServer(async (req, res) => {
+    arriving++
+    lastArrival = performance.now()
     let body = ''
     for await (const chunk of req) body += chunk
     const url = new URL(req.url, 'http://127.0.0.1')
@@ -107,6 +112,7 @@ async function startServer() {
       contentType: req.headers['content-type'],
       body,
     })
+    arriving--
     const json = (status, value, headers = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers })
       res.end(JSON.stringify(value))
@@ -149,6 +155,16 @@ async function startServer() {
     take() {
       const all = log.splice(0)
       return all.filter((r) => !JWKS_PATH.test(r.path)).sort((a, b) => `${a.method} ${a.path}`.localeCompare(`${b.method} ${b.path}`))
+    },
+    // take(), once no request is arriving and none came in the last 50 ms (at most 2 s): a
+    // state decided by a failed load (Promise.all rejects at the first failure) comes back
+    // while the loads started beside it may still be on their way
+    async takeWhenQuiet() {
+      // (performance.now: the cases run with Date.now frozen)
+      const deadline = performance.now() + 2000
+      while ((arriving > 0 || performance.now() - lastArrival < 50) && performance.now() < deadline)
+        await new Promise((r) => setTimeout(r, 10))
+      return this.take()
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   }
@@ -340,13 +356,13 @@ async function run(clerk, options, server) {
   try {
     state = await clerk.authenticateRequest(options)
   } catch (e) {
-    return { threw: errorInfo(e), requests: server.take() }
+    return { threw: errorInfo(e), requests: await server.takeWhenQuiet() }
   }
   const fields = {}
   for (const f of STATE_FIELDS) fields[f] = state[f]
   const snap = { keys: Object.keys(state), fields, toAuth: typeof state.toAuth }
   snap.auth = await authSnapshot(state.toAuth())
-  snap.requests = server.take()
+  snap.requests = state.reason === 'unexpected-error' ? await server.takeWhenQuiet() : server.take()
   return snap
 }
 

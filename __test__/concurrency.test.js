@@ -11,7 +11,7 @@ const assert = require('node:assert/strict')
 const path = require('node:path')
 const { execFile } = require('node:child_process')
 const { promisify } = require('node:util')
-const { fixtureKey } = require('./helpers')
+const { fixtureKey, childRequireArgs } = require('./helpers')
 
 const CHILD = path.join(__dirname, 'concurrency', 'child.js')
 const CHILD_TIMEOUT_MS = 120_000
@@ -28,18 +28,11 @@ async function keyPair(kid) {
 }
 
 // the --require shims of the Node 16 run (scripts/node-matrix.js) go to the child too
-function requireArgs() {
-  const args = []
-  process.execArgv.forEach((a, i) => {
-    if (a === '--require' || a === '-r') args.push(a, process.execArgv[i + 1])
-  })
-  return args
-}
 
 async function run(config) {
   const env = { ...process.env, CLERK_CONCURRENCY_CONFIG: JSON.stringify(config) }
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [...requireArgs(), CHILD], {
+    const { stdout } = await promisify(execFile)(process.execPath, [...childRequireArgs(), CHILD], {
       env,
       timeout: CHILD_TIMEOUT_MS,
       maxBuffer: 64 << 20,

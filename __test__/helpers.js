@@ -100,3 +100,15 @@ async function withFrozenClock(fn) {
 }
 
 module.exports.withFrozenClock = withFrozenClock
+
+// The --require flags this process runs with (on Node 16, the shims of __test__/setup/node16.js),
+// for a child process of a test to run with too.
+function childRequireArgs() {
+  const args = []
+  process.execArgv.forEach((a, i) => {
+    if (a === '--require' || a === '-r') args.push(a, process.execArgv[i + 1])
+  })
+  return args
+}
+
+module.exports.childRequireArgs = childRequireArgs

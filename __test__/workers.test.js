@@ -11,7 +11,7 @@ const path = require('node:path')
 const { Worker } = require('node:worker_threads')
 const native = require('..')
 const { SHUTTING_DOWN } = require('../lib/errors')
-const { makeKeys, makeToken, claims } = require('./helpers')
+const { makeKeys, makeToken, claims, childRequireArgs } = require('./helpers')
 
 const ROOT = path.join(__dirname, '..')
 
@@ -134,18 +134,9 @@ const { spawn } = require('node:child_process')
 const LIFECYCLE_CHILD = path.join(__dirname, 'workers', 'child.js')
 const LIFECYCLE_TIMEOUT_MS = 60_000
 
-// the --require shims of the Node 16 run (scripts/node-matrix.js) go to the child too
-function requireArgs() {
-  const args = []
-  process.execArgv.forEach((a, i) => {
-    if (a === '--require' || a === '-r') args.push(a, process.execArgv[i + 1])
-  })
-  return args
-}
-
 function runLifecycle(...args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...requireArgs(), LIFECYCLE_CHILD, ...args.map(String)], {
+    const child = spawn(process.execPath, [...childRequireArgs(), LIFECYCLE_CHILD, ...args.map(String)], {
       env: { ...process.env, CLERK_WORKERS_CHILD_TIMEOUT_MS: String(LIFECYCLE_TIMEOUT_MS - 5_000) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

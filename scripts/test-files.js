@@ -32,8 +32,15 @@ function failures(tap) {
   lines.forEach((l, i) => {
     if (!/^\s*not ok/.test(l)) return
     shown.push(l)
-    for (let k = i + 1; k < Math.min(lines.length, i + 40) && !/^\s*(ok|not ok) \d+/.test(lines[k]); k++) {
-      if (/error:|expected:|actual:|message:|failureType:|code:|location:/.test(lines[k])) shown.push(lines[k].slice(0, 600))
+    // the block's details (error, expected, actual, ...), without the stack
+    let inStack = false
+    let kept = 0
+    for (let k = i + 1; k < lines.length && kept < 40 && !/^\s*(ok|not ok) \d+/.test(lines[k]); k++) {
+      if (/^\s*stack:/.test(lines[k])) inStack = true
+      else if (/^\s*[a-zA-Z]+:/.test(lines[k])) inStack = false
+      if (inStack || /^\s*(---|\.\.\.)\s*$/.test(lines[k]) || /^\s*duration_ms:/.test(lines[k])) continue
+      shown.push(lines[k].slice(0, 600))
+      kept++
     }
   })
   return shown
