@@ -56,8 +56,8 @@ const inFlight = new Map()
 let keepAlive = null
 let helpQueued = false
 // checks the JS thread leaves in the queue when it helps: the threads work on them while it
-// hands out results (and the calls those start queue more). About 170 us of work for each thread:
-// with 64 in flight, 2 or 4 left a thread idle for 10-20% of the time, 8 to 24 for about 7%.
+// hands out results (and the calls those start queue more); chosen by measurement
+// (bench/NOTES.md, "How many checks the JS thread leaves")
 const KEEP = 8 * THREADS
 
 // Resolves the checks whose results came back (from the threads, or run by the JS thread).

@@ -2,7 +2,7 @@
 //! reqwest with rustls (roots as in [`crate::tls`]), a total timeout on every request, and a
 //! cap on body size.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::HeaderMap;
 use reqwest::{Client, Method, StatusCode};
@@ -222,41 +222,10 @@ pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`, or the two obsolete forms RFC 9110 still
+/// asks recipients to accept).
 fn http_date(text: &str) -> Option<SystemTime> {
-    let parts: Vec<&str> = text.split_ascii_whitespace().collect();
-    let [weekday, day, month, year, time, "GMT"] = parts[..] else {
-        return None;
-    };
-    if !weekday.ends_with(',') {
-        return None;
-    }
-    let day: u64 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
-    let year: u64 = year.parse().ok().filter(|y| (1970..=9999).contains(y))?;
-    let hms: Vec<u64> = time
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    let [h, m, s] = hms[..] else { return None };
-    if h > 23 || m > 59 || s > 60 {
-        return None;
-    }
-    // days from 1970-01-01 to the date (proleptic Gregorian)
-    let (y, mo) = if month <= 2 {
-        (year - 1, month + 9)
-    } else {
-        (year, month - 3)
-    };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * mo + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = (era * 146_097 + doe).checked_sub(719_468)?;
-    Some(UNIX_EPOCH + Duration::from_secs(days * 86_400 + h * 3600 + m * 60 + s))
+    httpdate::parse_http_date(text).ok()
 }
 
 /// The reference's `joinPaths`: drop empty parts, join with `/`, and replace each run of
@@ -304,6 +273,7 @@ pub fn join_paths(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     #[test]
     fn clients_build() {
