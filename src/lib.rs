@@ -13,8 +13,12 @@ mod verifier;
 
 pub use convert::Failure;
 
-// No global allocator of our own (issue 15): mimalloc was one, and it takes the thread that
-// loads the addon for the process's main thread. When that is a worker_thread that ends, the
-// next thread to get its stack and TLS block (the next worker) is taken for it too and
-// allocates from the dead thread's heap: SIGSEGV while the next worker registers the module.
-// The system allocator has no thread that must outlive the addon.
+// jemalloc where it is built (x86_64, not MSVC: Cargo.toml). Checks move between the JS thread
+// and the verifier threads, and so does their memory; glibc's free of another thread's chunk
+// takes that arena's lock, jemalloc's does not (64 in flight: 1.62x against 1.32x, bench/NOTES.md).
+// `disable_initial_exec_tls`: the addon is loaded with dlopen, possibly first by a
+// worker_thread that later ends. mimalloc was used before and crashed the next worker to load
+// the addon in that case (issue 15); jemalloc passes the same tests (__test__/workers.test.js).
+#[cfg(all(target_arch = "x86_64", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
