@@ -296,14 +296,6 @@ fn request_headers(
     })
 }
 
-/// `cookieToken || headerToken`, when both are given (then it is not the verified token, which
-/// is the header's).
-fn auth_token(r: &Resolved) -> Option<String> {
-    let truthy = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.is_empty());
-    (truthy(&r.header_token) && truthy(&r.cookie_token))
-        .then(|| r.cookie_token.clone().unwrap_or_default())
-}
-
 /// Runs the rules once and decides, or hands back the one step left (`deferRsa`: an RSA check
 /// the verified-token cache cannot answer is left to the caller to place). The request's header
 /// values come as parameters (`hasRequest` false when no request was given): a parameter costs
@@ -368,7 +360,7 @@ pub fn authenticate_request(
             ),
         };
         Ok(AuthStep {
-            auth_token: auth_token(&resolved),
+            auth_token: resolved.auth_token_unless_verified(),
             frontend_api: resolved.frontend_api,
             decision,
             next,

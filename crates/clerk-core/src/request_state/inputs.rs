@@ -79,6 +79,15 @@ fn or(a: &Option<String>, b: &Option<String>) -> Option<String> {
     }
 }
 
+impl Resolved {
+    /// The token a signed-in auth object carries (the reference's `cookieToken || headerToken`)
+    /// when it is not the verified one: both were given, and the header's is verified.
+    pub fn auth_token_unless_verified(&self) -> Option<String> {
+        (truthy(&self.header_token) && truthy(&self.cookie_token))
+            .then(|| self.cookie_token.clone().unwrap_or_default())
+    }
+}
+
 impl RawInputs {
     pub fn resolve(&self) -> Resolved {
         let secret_key = or(&self.secret_key, &self.api_key).unwrap_or_default();
@@ -229,6 +238,28 @@ pub fn decode_uri_component(s: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod auth_token_tests {
+    use super::Resolved;
+
+    #[test]
+    fn the_cookie_token_only_when_both_were_given() {
+        let r = |h: Option<&str>, c: Option<&str>| Resolved {
+            header_token: h.map(String::from),
+            cookie_token: c.map(String::from),
+            ..Resolved::default()
+        };
+        assert_eq!(
+            r(Some("h"), Some("c")).auth_token_unless_verified(),
+            Some("c".into())
+        );
+        assert_eq!(r(Some("h"), None).auth_token_unless_verified(), None);
+        assert_eq!(r(Some("h"), Some("")).auth_token_unless_verified(), None);
+        assert_eq!(r(None, Some("c")).auth_token_unless_verified(), None);
+        assert_eq!(r(Some(""), Some("c")).auth_token_unless_verified(), None);
+    }
 }
 
 #[cfg(test)]
