@@ -71,6 +71,15 @@ function run(file, args, { what = `${file} ${args.join(' ')}`, timeoutMs = 10 * 
     let stdout = ''
     let stderr = ''
     let hung = null
+    let ended = false
+    let grace = null
+    const end = (status, signal, extra = '') => {
+      if (ended) return
+      ended = true
+      clearTimeout(timer)
+      clearTimeout(grace)
+      resolve({ status, signal, stdout, stderr: stderr + extra, hung })
+    }
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d))
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d))
     child.stdin.on('error', () => {})
@@ -79,15 +88,11 @@ function run(file, args, { what = `${file} ${args.join(' ')}`, timeoutMs = 10 * 
       const tail = stdout.split('\n').slice(-15).join('\n')
       hung = new Hung(what, timeoutMs, [tail && `its last output:\n${tail}`, backtrace(child.pid)].filter(Boolean).join('\n'))
       child.kill('SIGKILL')
+      // a grandchild that keeps the pipes open would hold 'close' back: give up on it
+      grace = setTimeout(() => end(null, 'SIGKILL'), 5000)
     }, timeoutMs)
-    child.on('error', (error) => {
-      clearTimeout(timer)
-      resolve({ status: null, signal: null, stdout, stderr: stderr + String(error), hung })
-    })
-    child.on('close', (status, signal) => {
-      clearTimeout(timer)
-      resolve({ status, signal, stdout, stderr, hung })
-    })
+    child.on('error', (error) => end(null, null, String(error)))
+    child.on('close', (status, signal) => end(status, signal))
   })
 }
 
