@@ -1,5 +1,5 @@
 'use strict'
-// RSA checks that go to the thread pool when verifications pile up (lib/verifier.js) give
+// RSA checks that go to the verifier threads when verifications pile up (lib/verifier.js) give
 // exactly the results of the same checks on the JS thread.
 
 const test = require('node:test')
@@ -70,7 +70,7 @@ test('authenticateRequest: concurrent requests decide as they do one by one', as
   const list = tokens(100, 'ar').map(iss)
   const before = stats().verifierThreadRuns
   const together = await Promise.all(list.map((t) => clerk.authenticateRequest({ request: request(t) })))
-  assert.ok(stats().verifierThreadRuns - before > 0, 'the thread pool was used')
+  assert.ok(stats().verifierThreadRuns - before > 0, 'the verifier threads were used')
   const oneByOne = []
   for (const t of tokens(100, 'ar-seq')) oneByOne.push(await clerk.authenticateRequest({ request: request(t) }))
   const view = (s) => `${s.status} ${s.reason}`

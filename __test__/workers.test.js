@@ -35,7 +35,7 @@ async function once(tally) {
   tally.signedIn += state.status === 'signed-in' && state.toAuth().userId === 'user_' + id
   const out = await clerk.authenticateRequest({ request: new Request('http://localhost:3000/', { headers: { authorization: 'Bearer ' + forged } }) })
   tally.signedOut += out.status === 'signed-out' && out.reason === 'token-invalid-signature'
-  // a burst that goes to the libuv pool
+  // a burst that goes to the verifier threads
   const all = await Promise.all(Array.from({ length: 20 }, () => native.verifyJwt(good, { key: pem, issuer: null })))
   tally.burst += all.every((x) => x.sub === 'user_' + id)
 }
@@ -101,7 +101,7 @@ test('workers terminated mid-work, over and over, leave the process working', as
   for (let round = 0; round < 3; round++) {
     const workers = [1, 2, 3, 4].map((id) => startWorker({ id, pem: keys.pem, forever: true, ...tokensFor(keys, id) }))
     await Promise.all(workers.map((w) => w.started))
-    // let them get into verifications (and thread-pool tasks) before cutting them off
+    // let them get into verifications (and checks queued for the verifier threads) before cutting them off
     await new Promise((r) => setTimeout(r, 50 + 40 * round))
     const codes = await Promise.all(workers.map((w) => w.worker.terminate()))
     for (const [i, w] of workers.entries()) {

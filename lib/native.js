@@ -50,7 +50,7 @@ function unbundled() {
 // The entry file of this package, found from where a bundle runs, under either name it can be
 // installed as. In a webpack bundle (Next.js), __non_webpack_require__ is the bundle's own Node.js
 // require; the literal names let @vercel/nft follow the package from a built chunk (Next.js
-// keeps that in a route's trace only when the chunk is the route's own: README, Bundlers).
+// keeps that in a route's trace only when the chunk is the route's own: ARCHITECTURE.md, Bundlers).
 // Elsewhere (esbuild, ...), the require of the bundle's file, or else of the working directory.
 function entries(tried) {
   const found = []

@@ -71,7 +71,7 @@ async function workerMain() {
     if (state.status !== 'signed-in' || state.toAuth().userId !== sub) problems.push(`authenticateRequest: ${state.status} ${state.reason}`)
     const q = await native.verifyToken(good, { secretKey: `sk_test_lifecycle_${id}_${round}`, apiUrl: jwksUrl, issuer: null })
     if (q.sub !== sub) problems.push(`verifyToken: ${q.sub}`)
-    // a burst the offload policy sends to the verifier threads
+    // a burst the verifier policy (lib/verifier.js) sends to the verifier threads
     const all = await Promise.all(
       Array.from({ length: 24 }, () => native.verifyJwt(sign(claims(sub), privateKey), { key: pem, issuer: null })),
     )

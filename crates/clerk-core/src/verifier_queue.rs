@@ -1,4 +1,4 @@
-//! A queue of checks shared by worker threads and the caller's own thread (the JS thread).
+//! A queue of checks shared by the verifier threads and the caller's own thread (the JS thread).
 //!
 //! Threads take jobs as long as the queue has any, so they never wait for the caller between
 //! two jobs; the caller works through the same queue when it has time (`help`), leaving a few
