@@ -94,20 +94,25 @@ function unknownState(options, reason, message = '') {
   }
 }
 
+// The session, user and organization a signed-in state loads, when the options ask for any
+// (otherwise the state is built without waiting).
+const needsResources = (options, claims) => options.loadSession || options.loadUser || (options.loadOrganization && claims.org_id)
+
+async function loadResources(options, claims) {
+  const { apiKey, secretKey, apiUrl, apiVersion, loadSession, loadUser, loadOrganization } = options
+  const { sid: sessionId, org_id: orgId, sub: userId } = claims
+  const { sessions, users, organizations } = createBackendApiClient({ apiKey, secretKey, apiUrl, apiVersion })
+  return Promise.all([
+    loadSession ? sessions.getSession(sessionId) : undefined,
+    loadUser ? users.getUser(userId) : undefined,
+    loadOrganization && orgId ? organizations.getOrganization({ organizationId: orgId }) : undefined,
+  ])
+}
+
 // `options` are the merged options; the reference adds `token` to them for this call.
 // `authToken` is what the auth object carries: the merged `cookieToken || headerToken`.
-async function signedIn(options, sessionClaims, token, authToken, full = () => options) {
-  const { apiKey, secretKey, apiUrl, apiVersion, loadSession, loadUser, loadOrganization } = options
-  const { sid: sessionId, org_id: orgId, sub: userId } = sessionClaims
-  let session, user, organization
-  if (loadSession || loadUser || (loadOrganization && orgId)) {
-    const { sessions, users, organizations } = createBackendApiClient({ apiKey, secretKey, apiUrl, apiVersion })
-    ;[session, user, organization] = await Promise.all([
-      loadSession ? sessions.getSession(sessionId) : undefined,
-      loadUser ? users.getUser(userId) : undefined,
-      loadOrganization && orgId ? organizations.getOrganization({ organizationId: orgId }) : undefined,
-    ])
-  }
+function signedIn(options, sessionClaims, token, authToken, full, [session, user, organization] = []) {
+  const { apiKey, secretKey, apiUrl, apiVersion } = options
   const authObject = signedInAuthObject(
     sessionClaims,
     { secretKey, apiKey, apiUrl, apiVersion, token: authToken || '', session, user, organization },
@@ -251,12 +256,18 @@ function overridesOf(options) {
 }
 
 // The request's raw header values, in the order the binding takes them (null: no request).
-function headerValues(request) {
+// With an Authorization header, `authorization` and `cookie` are read first: a header token
+// needs no other header, and the core asks for all ten when it does (`needsAllHeaders`).
+function headerValues(request, all) {
   if (!request) return null
   const h = request.headers
   const get = (name) => h.get(name) || undefined
+  const authorization = get('authorization')
+  const cookie = get('cookie')
+  if (authorization && !all) return [authorization, cookie]
   return [
-    get('authorization'),
+    authorization,
+    cookie,
     get('origin'),
     get('host'),
     get('x-forwarded-host'),
@@ -265,61 +276,36 @@ function headerValues(request) {
     get('x-forwarded-proto'),
     get('referer'),
     get('user-agent'),
-    get('cookie'),
   ]
+}
+
+const NO_PARAMS = () => undefined
+// The request's search parameters as the reference reads them (`new URL(request.url)`, which
+// throws for an invalid URL), parsed at most once. A WHATWG Request's url was parsed by its
+// constructor, so one without a query is parsed only when debug() shows its (empty) params:
+// `params(true)` gives undefined for those, which the rules read as they read empty params.
+function searchParamsOf(request) {
+  const url = request ? request.url : undefined
+  if (!url) return NO_PARAMS
+  if (typeof Request === 'function' && request instanceof Request && !url.includes('?')) {
+    let params
+    return (skipEmpty) => (skipEmpty ? undefined : (params ??= new URL(url).searchParams))
+  }
+  const params = new URL(url).searchParams
+  return () => params
 }
 
 // One call into the core with the request's raw header values.
 function decide(setup, overrides, hv, searchParams, now, defer) {
   const satellite = searchParams ? searchParams.get('__clerk_satellite_url') || undefined : undefined
   const synced = searchParams ? (searchParams.get('__clerk_synced') ?? undefined) : undefined
-  if (hv === null) {
-    return binding.authenticateRequest(
-      setup,
-      overrides,
-      false,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      satellite,
-      synced,
-      now,
-      defer,
-    )
-  }
-  return binding.authenticateRequest(
-    setup,
-    overrides,
-    true,
-    hv[0],
-    hv[1],
-    hv[2],
-    hv[3],
-    hv[4],
-    hv[5],
-    hv[6],
-    hv[7],
-    hv[8],
-    hv[9],
-    satellite,
-    synced,
-    now,
-    defer,
-  )
+  return binding.authenticateRequest(setup, overrides, hv, satellite, synced, now, defer)
 }
 
 // The merged values the core resolved from the same inputs (`options.x || header`), which only
 // debug() shows: asked for then.
 function resolvedOf(setup, overrides, hv) {
-  const v = hv || []
-  return binding.authResolved(setup, overrides, hv !== null, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9])
+  return binding.authResolved(setup, overrides, hv)
 }
 
 // The options object the reference builds, which debug() shows: made on demand, once.
@@ -348,7 +334,7 @@ function mergedOptions(options, resolve, requestSearchParams) {
       apiVersion: options.apiVersion || API_VERSION,
       cookieToken: resolved.cookieToken,
       clientUat: resolved.clientUat,
-      searchParams: options.searchParams || requestSearchParams || undefined,
+      searchParams: options.searchParams || requestSearchParams() || undefined,
     }
     return merged
   }
@@ -401,18 +387,28 @@ async function authenticateRequest(options) {
   if (options.apiKey) deprecated('apiKey', 'Use `secretKey` instead.')
   // (the options are type-checked here, before anything else can throw)
   const setup = authSetup(options)
-  const requestSearchParams = request && request.url ? new URL(request.url).searchParams : undefined
+  const requestSearchParams = searchParamsOf(request)
   // the rules run once, in the core; what is left (a key fetch, or an RSA check deferred while
   // checks pile up) comes back as one pending step that finishes the same decision
   const defer = shouldOffload()
   const now = Date.now()
   const overrides = overridesOf(options)
-  const hv = headerValues(request)
-  const step = onThread(() => decide(setup, overrides, hv, options.searchParams || requestSearchParams, now, defer))
+  const searchParams = options.searchParams || requestSearchParams(true)
+  let hv = headerValues(request, false)
+  let step = onThread(() => decide(setup, overrides, hv, searchParams, now, defer))
+  if (step != null && step.needsAllHeaders) {
+    hv = headerValues(request, true)
+    step = onThread(() => decide(setup, overrides, hv, searchParams, now, defer))
+  }
   // nothing comes back while the JS environment shuts down
   if (step == null) throw toError(step)
   const decision = answered(step.decision ?? (await finishStep(step)))
-  const full = mergedOptions(options, () => resolvedOf(setup, overrides, hv), requestSearchParams)
+  // debug() shows every merged header value: those not read yet are read then
+  const full = mergedOptions(
+    options,
+    () => resolvedOf(setup, overrides, hv !== null && hv.length < 10 ? headerValues(request, true) : hv),
+    requestSearchParams,
+  )
   const view = stateView(options, step.frontendApi)
   switch (decision.kind) {
     case 'throw':
@@ -422,7 +418,8 @@ async function authenticateRequest(options) {
     case 'signed-in':
       try {
         const claims = withOrgsWarning(JSON.parse(decision.payload))
-        return await signedIn(view, claims, decision.token, step.authToken ?? decision.token, full)
+        const resources = needsResources(view, claims) ? await loadResources(view, claims) : undefined
+        return signedIn(view, claims, decision.token, step.authToken ?? decision.token, full, resources)
       } catch (err) {
         return signedOut(view, 'unexpected-error', err.message, full)
       }

@@ -158,7 +158,8 @@ fn cached<T>(
 
 fn text_hash(text: &str) -> u64 {
     use std::hash::BuildHasher;
-    static STATE: OnceLock<std::collections::hash_map::RandomState> = OnceLock::new();
+    // foldhash, seeded randomly once per process: a key's text is hashed on every call
+    static STATE: OnceLock<foldhash::fast::RandomState> = OnceLock::new();
     STATE.get_or_init(Default::default).hash_one(text)
 }
 

@@ -28,7 +28,9 @@ struct Entry {
 }
 
 struct Cache {
-    entries: LruCache<Box<str>, Entry>,
+    /// foldhash (randomly seeded per process) rather than SipHash: a token is about 1 KB and is
+    /// hashed on every call.
+    entries: LruCache<Box<str>, Entry, foldhash::fast::RandomState>,
     /// The length of every token text held.
     bytes: usize,
 }
@@ -63,7 +65,7 @@ fn cache() -> std::sync::MutexGuard<'static, Cache> {
         .get_or_init(|| {
             let size = NonZeroUsize::new(SIZE).unwrap_or(NonZeroUsize::MIN);
             Mutex::new(Cache {
-                entries: LruCache::new(size),
+                entries: LruCache::with_hasher(size, foldhash::fast::RandomState::default()),
                 bytes: 0,
             })
         })

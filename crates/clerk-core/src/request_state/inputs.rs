@@ -31,8 +31,13 @@ pub struct RawInputs {
     pub synced_param: Option<String>,
 }
 
+/// The request's header values. `partial`: only `authorization` and `cookie` were read (the
+/// request has an Authorization header, and a header token needs no other header unless the
+/// app is a satellite); the rules ask for the others when they need them
+/// (`Selected::ReadAllHeaders`).
 #[derive(Debug, Clone, Default)]
 pub struct RequestHeaders {
+    pub partial: bool,
     pub authorization: Option<String>,
     pub origin: Option<String>,
     pub host: Option<String>,

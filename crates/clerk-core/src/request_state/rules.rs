@@ -87,11 +87,13 @@ pub enum Decision {
     },
 }
 
-/// What the rules ask for: a decision, or a token to verify before deciding.
+/// What the rules ask for: a decision, a token to verify before deciding, or (given only the
+/// Authorization and Cookie headers) every header value, to run them again.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Selected {
     Decided(Decision),
     Verify(Verification),
+    ReadAllHeaders,
 }
 
 /// The token the rules chose, where it came from, and what deciding needs after it is verified.
@@ -236,9 +238,16 @@ pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Thrown> {
             message: e.message.to_string(),
         });
     }
+    // a header token needs no other header value, except for a satellite's origin check
+    let header_token = r.header_token.as_deref().filter(|t| !t.is_empty());
+    if raw.request.as_ref().is_some_and(|h| h.partial)
+        && (raw.is_satellite || header_token.is_none())
+    {
+        return Ok(Selected::ReadAllHeaders);
+    }
     check_options(raw, r)?;
     let issuer = issuer_for(raw);
-    if let Some(token) = r.header_token.as_deref().filter(|t| !t.is_empty()) {
+    if let Some(token) = header_token {
         let token = token.to_string();
         return Ok(Selected::Verify(Verification {
             token,
@@ -261,21 +270,6 @@ pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Thrown> {
             issuer,
             client_uat: r.client_uat.clone(),
         }),
-    })
-}
-
-/// The rules with a verification at hand (synchronous): `select`, `verify`, `conclude`.
-pub fn authenticate(
-    raw: &RawInputs,
-    r: &Resolved,
-    verify: &mut dyn FnMut(&str, &AuthIssuer) -> Verdict,
-) -> Result<Decision, Thrown> {
-    Ok(match select(raw, r)? {
-        Selected::Decided(decision) => decision,
-        Selected::Verify(v) => {
-            let verdict = verify(&v.token, &v.issuer);
-            v.conclude(verdict)
-        }
     })
 }
 
@@ -370,6 +364,22 @@ fn from_error(e: AuthError, carrier: Carrier) -> Decision {
 mod tests {
     use super::*;
     use crate::request_state::inputs::RequestHeaders;
+
+    /// The rules with a verification at hand (synchronous): `select`, `verify`, `conclude`.
+    fn authenticate(
+        raw: &RawInputs,
+        r: &Resolved,
+        verify: &mut dyn FnMut(&str, &AuthIssuer) -> Verdict,
+    ) -> Result<Decision, Thrown> {
+        Ok(match select(raw, r)? {
+            Selected::Decided(decision) => decision,
+            Selected::ReadAllHeaders => panic!("the tests give every header"),
+            Selected::Verify(v) => {
+                let verdict = verify(&v.token, &v.issuer);
+                v.conclude(verdict)
+            }
+        })
+    }
 
     const BROWSER: &str = "Mozilla/5.0 (X11; Linux x86_64)";
 
@@ -495,6 +505,62 @@ mod tests {
         let mut primary = inputs("sk_test_x", "__client_uat=1; __session=t", BROWSER);
         primary.satellite_url_param = Some("https://sat.example.com".into());
         assert_eq!(run(&primary, ok(1.0)).1, "primary-responds-to-syncing");
+    }
+
+    /// Given only the Authorization and Cookie headers, the rules answer as they do with every
+    /// header, or ask for every header: never a different answer.
+    #[test]
+    fn two_headers_answer_as_ten_or_ask_for_all() {
+        let mut asked = 0;
+        let mut answered = 0;
+        for secret in ["sk_live_x", "sk_test_x"] {
+            for auth in [None, Some("Bearer tok"), Some("Bearer "), Some("")] {
+                for origin in [None, Some("https://evil.example"), Some("garbage")] {
+                    for (satellite, sign_in) in
+                        [(false, None), (true, Some("https://p.example/sign-in"))]
+                    {
+                        for cookie in ["", "__client_uat=1; __session=t", "__client_uat=0"] {
+                            let mut full = inputs(secret, cookie, "curl/8");
+                            full.is_satellite = satellite;
+                            full.sign_in_url = sign_in.map(Into::into);
+                            full.domain = satellite.then(|| "sat.example.com".into());
+                            let headers = full.request.as_mut().map(|h| {
+                                h.authorization = auth.map(Into::into);
+                                h.origin = origin.map(Into::into);
+                                h.clone()
+                            });
+                            let mut partial = full.clone();
+                            partial.request = headers.map(|h| RequestHeaders {
+                                partial: true,
+                                authorization: h.authorization,
+                                cookie: h.cookie,
+                                ..Default::default()
+                            });
+                            let (rf, rp) = (full.resolve(), partial.resolve());
+                            let expected = select(&full, &rf);
+                            match select(&partial, &rp) {
+                                Ok(Selected::ReadAllHeaders) => {
+                                    asked += 1;
+                                    assert!(
+                                        satellite
+                                            || rf.header_token.as_deref().unwrap_or("").is_empty()
+                                    );
+                                }
+                                got => {
+                                    answered += 1;
+                                    assert!(!satellite);
+                                    assert_eq!(
+                                        got, expected,
+                                        "{secret} {auth:?} {origin:?} {cookie}"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(asked > 0 && answered > 0);
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub enum Step {
     CheckSignature(SignaturePending),
     /// The key is not cached: fetch it (shared with concurrent callers), then verify.
     FetchKey(KeyPending),
+    /// Only the Authorization and Cookie headers were given and the rules need the others:
+    /// call again with every header value.
+    ReadAllHeaders,
 }
 
 /// The RSA check of a request, deferred.
@@ -207,6 +210,7 @@ pub fn start(
         Err(thrown) => return Step::Decided(Err(thrown)),
         Ok(Selected::Decided(decision)) => return Step::Decided(Ok(decision)),
         Ok(Selected::Verify(v)) => v,
+        Ok(Selected::ReadAllHeaders) => return Step::ReadAllHeaders,
     };
     let options = verify_options(&verification.issuer, opts, defer_rsa);
     let keys = key_options(raw, opts, &verification.issuer);
