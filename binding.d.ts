@@ -82,8 +82,8 @@ export interface AuthDecision {
   reason?: string
   message?: string
   jsonText?: string
-  token?: string
-  payload?: string
+  token?: OutText
+  payload?: OutText
 }
 
 /**

@@ -9,7 +9,8 @@ use clerk_core::jwt::{
 };
 use clerk_core::TokenVerificationError;
 use napi::bindgen_prelude::{
-    check_status, sys, Either, External, FromNapiRef, FromNapiValue, Function, TypeName, ValueType,
+    check_status, sys, Either, External, FromNapiRef, FromNapiValue, Function, ToNapiValue,
+    TypeName, ValueType,
 };
 use napi::{Error, Result, Status};
 use napi_derive::napi;
@@ -221,6 +222,33 @@ impl FromNapiValue for Text {
         } else {
             Ok(Text(String::from_utf16_lossy(&units)))
         }
+    }
+}
+
+/// A string for JS that is usually ASCII (a token, a payload's JSON text): made as a Latin-1
+/// string when it is ASCII, which V8 copies without decoding UTF-8.
+pub struct OutText(pub String);
+
+impl TypeName for OutText {
+    fn type_name() -> &'static str {
+        "string"
+    }
+    fn value_type() -> ValueType {
+        ValueType::String
+    }
+}
+
+impl ToNapiValue for OutText {
+    unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
+        let text = val.0;
+        if !text.is_ascii() {
+            return unsafe { String::to_napi_value(env, text) };
+        }
+        let mut out = std::ptr::null_mut();
+        check_status!(unsafe {
+            sys::napi_create_string_latin1(env, text.as_ptr().cast(), text.len() as isize, &mut out)
+        })?;
+        Ok(out)
     }
 }
 

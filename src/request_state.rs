@@ -12,7 +12,7 @@ use napi::bindgen_prelude::{Either, External};
 use napi::Result;
 use napi_derive::napi;
 
-use crate::convert::{self, guard};
+use crate::convert::{self, guard, OutText};
 use crate::pending::{Pending, PendingNext, PendingWork};
 
 /// The options of a configuration (merged with the Clerk() defaults by JS): converted once into
@@ -75,7 +75,8 @@ pub fn auth_setup(config: AuthConfig) -> External<AuthSetup> {
         is_satellite: config.is_satellite,
         sign_in_url: config.sign_in_url,
         ..RawInputs::default()
-    };
+    }
+    .prepared();
     let opts = TokenOptions {
         jwt_key: config.jwt_key,
         api_url: config.api_url,
@@ -135,15 +136,15 @@ pub enum StateStatus {
 }
 
 /// A request's decision.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct AuthDecision {
     pub kind: DecisionKind,
     pub status: Option<StateStatus>,
     pub reason: Option<String>,
     pub message: Option<String>,
     pub json_text: Option<String>,
-    pub token: Option<String>,
-    pub payload: Option<String>,
+    pub token: Option<OutText>,
+    pub payload: Option<OutText>,
 }
 
 /// What `authenticateRequest` gives back: the merged values, and the decision, or (when the
@@ -246,8 +247,8 @@ fn decision(d: Decision) -> AuthDecision {
             payload_text,
         } => AuthDecision {
             kind: DecisionKind::SignedIn,
-            token: Some(token),
-            payload: Some(payload_text),
+            token: Some(OutText(token)),
+            payload: Some(OutText(payload_text)),
             ..empty
         },
     }

@@ -120,7 +120,7 @@ pub fn verifier_push_pending(
 
 /// Results: `ids[i]` is the id of `results[i]`; `own` of them were run by the JS thread
 /// itself; `queued` checks still wait for a thread.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct VerifierResults {
     pub ids: Vec<u32>,
     #[napi(ts_type = "Array<string | Failure | AuthDecision>")]
