@@ -63,7 +63,7 @@ pub struct Resolved {
     /// Whether the request's headers were merged in (the reference adds those keys then).
     pub from_request: bool,
     /// The publishable key could not be decoded (the reference throws this).
-    pub publishable_key_error: Option<crate::instance::AtobError>,
+    pub publishable_key_error: Option<crate::error::Error>,
 }
 
 fn truthy(v: &Option<String>) -> bool {
