@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use clerk_core::api::client::ApiErrorItem;
-use clerk_core::api::{endpoint, ApiClient, ApiOptions, CallError, FilePart, FormPart, Outcome};
+use clerk_core::api::{endpoint, ApiClient, ApiOptions, FilePart, FormPart, Outcome};
 use napi::bindgen_prelude::{Buffer, Either};
 use napi::Result;
 use napi_derive::napi;
@@ -86,10 +86,9 @@ impl BackendApi {
         form: Option<Vec<FormField>>,
     ) -> Result<Either<ApiOutcome, Failure>> {
         let Some(endpoint) = endpoint(&name) else {
-            return Ok(Either::B(Failure::of(
-                "error",
-                format!("unknown Backend API endpoint {name}"),
-            )));
+            return Ok(Either::B(
+                clerk_core::Error::plain(format!("unknown Backend API endpoint {name}")).into(),
+            ));
         };
         let parts = form
             .unwrap_or_default()
@@ -99,7 +98,7 @@ impl BackendApi {
         let client = self.client.clone();
         Ok(match client.call(endpoint, &args_json, parts).await {
             Ok(outcome) => Either::A(to_js(outcome)),
-            Err(e) => Either::B(call_failure(e)),
+            Err(e) => Either::B(e.into()),
         })
     }
 }
@@ -119,15 +118,6 @@ fn form_part(field: FormField) -> FormPart {
             value: field.value.unwrap_or_default(),
         },
     }
-}
-
-fn call_failure(e: CallError) -> Failure {
-    let kind = if matches!(e, CallError::InvalidUrl(_)) {
-        "type"
-    } else {
-        "error"
-    };
-    Failure::of(kind, e.message())
 }
 
 fn errors_json(errors: &[ApiErrorItem]) -> String {

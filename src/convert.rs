@@ -3,11 +3,9 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use clerk_core::jwt::keys::{HandleKind, KeyError, KeyHandle};
-use clerk_core::jwt::{
-    Audience, DecodeError, Issuer, KeyInput, SignError, SignatureCheckError, VerifyError,
-};
-use clerk_core::TokenVerificationError;
+use clerk_core::jwt::keys::{HandleKind, KeyHandle};
+use clerk_core::jwt::{Audience, Issuer, KeyInput, VerifyError};
+use clerk_core::ErrorKind;
 use napi::bindgen_prelude::{
     check_status, sys, Either, External, FromNapiRef, FromNapiValue, Function, ToNapiValue,
     TypeName, ValueType,
@@ -30,69 +28,38 @@ pub struct Failure {
 }
 
 impl Failure {
-    pub fn of(kind: &str, message: impl Into<String>) -> Self {
+    fn of(kind: &str, message: String) -> Self {
         Failure {
             kind: kind.into(),
-            message: message.into(),
+            message,
             ..Default::default()
         }
     }
 }
 
-impl From<TokenVerificationError> for Failure {
-    fn from(e: TokenVerificationError) -> Self {
-        Failure {
-            reason: Some(e.reason.as_str().into()),
-            action: e.action.map(|a| a.as_str().into()),
-            ..Failure::of("token", e.message)
-        }
-    }
-}
-
-impl From<DecodeError> for Failure {
-    fn from(e: DecodeError) -> Self {
-        match e {
-            DecodeError::Form(t) => t.into(),
-            DecodeError::Base64(m) => Failure::of("syntax", m),
-            DecodeError::Json { text, message } => Failure {
+/// The one place a core error becomes the data of the JS error `lib/errors.js` builds.
+impl From<clerk_core::Error> for Failure {
+    fn from(e: clerk_core::Error) -> Self {
+        let (kind, message) = e.into_parts();
+        let message = message.into_owned();
+        match kind {
+            ErrorKind::TokenVerification { reason, action } => Failure {
+                reason: Some(reason.as_str().into()),
+                action: action.map(|a| a.as_str().into()),
+                ..Failure::of("token", message)
+            },
+            ErrorKind::Syntax => Failure::of("syntax", message),
+            ErrorKind::Json { text } => Failure {
                 text: Some(text),
                 ..Failure::of("json", message)
             },
-            DecodeError::PayloadNotObject(m) => Failure::of("type", m),
-        }
-    }
-}
-
-impl From<KeyError> for Failure {
-    fn from(e: KeyError) -> Self {
-        Failure {
-            name: Some(e.name.into()),
-            ..Failure::of("dom", e.message)
-        }
-    }
-}
-
-impl From<SignError> for Failure {
-    fn from(e: SignError) -> Self {
-        match e {
-            SignError::Algorithm(m) => Failure::of("error", m),
-            SignError::Key(k) => k.into(),
-            SignError::Signing => Failure {
-                name: Some("OperationError".into()),
-                ..Failure::of(
-                    "dom",
-                    "The operation failed for an operation-specific reason",
-                )
+            ErrorKind::Type => Failure::of("type", message),
+            ErrorKind::Dom { name } => Failure {
+                name: Some(name.into()),
+                ..Failure::of("dom", message)
             },
-        }
-    }
-}
-
-impl From<SignatureCheckError> for Failure {
-    fn from(e: SignatureCheckError) -> Self {
-        match e {
-            SignatureCheckError::UnsupportedAlgorithm(m) => Failure::of("error", m),
-            SignatureCheckError::Key(k) => k.into(),
+            // `Plain` (and any kind added later) is a plain Error
+            _ => Failure::of("error", message),
         }
     }
 }
@@ -125,16 +92,14 @@ pub fn audience(value: Option<Either<String, Vec<Option<String>>>>) -> Option<Au
 pub fn verify_failure(e: VerifyError<Error>) -> Result<Failure> {
     Ok(match e {
         VerifyError::Callback(e) => return Err(e),
-        VerifyError::Decode(e) => e.into(),
-        VerifyError::Token(e) => e.into(),
-        VerifyError::Type(m) => Failure::of("type", m),
+        VerifyError::Failed(e) => e.into(),
         // callers that defer take the check before this; run it should one come here
         VerifyError::RsaDeferred(check) => match check.run() {
-            Ok(_) => Failure::of(
-                "error",
-                "clerk-backend-native: a deferred check was not collected",
-            ),
-            Err(t) => t.into(),
+            Ok(_) => {
+                clerk_core::Error::plain("clerk-backend-native: a deferred check was not collected")
+                    .into()
+            }
+            Err(e) => e.into(),
         },
     })
 }

@@ -1,10 +1,8 @@
 //! Interstitial pages, their public URL, and redirect targets.
 
-use clerk_core::instance::{frontend_api_from, AtobError};
+use clerk_core::instance::frontend_api_from;
 use clerk_core::interstitial::{local_interstitial, public_interstitial_url, InterstitialOptions};
-use clerk_core::redirect::{
-    accounts_base_url, redirect_frontend_api, sign_in_url, sign_up_url, RedirectError,
-};
+use clerk_core::redirect::{accounts_base_url, redirect_frontend_api, sign_in_url, sign_up_url};
 use napi::bindgen_prelude::Either;
 use napi_derive::napi;
 
@@ -42,13 +40,6 @@ fn options(a: InterstitialArgs) -> InterstitialOptions {
     }
 }
 
-fn atob_failure(e: AtobError) -> Failure {
-    Failure {
-        name: Some(e.name().into()),
-        ..Failure::of("dom", e.message)
-    }
-}
-
 /// The frontend API the interstitial functions write back into their options object.
 #[napi]
 pub fn interstitial_frontend_api(
@@ -57,7 +48,7 @@ pub fn interstitial_frontend_api(
 ) -> Either<String, Failure> {
     match frontend_api_from(publishable_key.as_deref(), frontend_api.as_deref()) {
         Ok(f) => Either::A(f),
-        Err(e) => Either::B(atob_failure(e)),
+        Err(e) => Either::B(e.into()),
     }
 }
 
@@ -65,7 +56,7 @@ pub fn interstitial_frontend_api(
 pub fn local_interstitial_html(args: InterstitialArgs) -> Either<String, Failure> {
     match local_interstitial(&options(args)) {
         Ok(html) => Either::A(html),
-        Err(e) => Either::B(atob_failure(e)),
+        Err(e) => Either::B(e.into()),
     }
 }
 
@@ -73,14 +64,7 @@ pub fn local_interstitial_html(args: InterstitialArgs) -> Either<String, Failure
 pub fn public_interstitial_url_of(args: InterstitialArgs) -> Either<String, Failure> {
     match public_interstitial_url(&options(args)) {
         Ok(url) => Either::A(url),
-        Err(e) => {
-            let (name, message) = e.js_error();
-            let kind = if name == "TypeError" { "type" } else { "dom" };
-            Either::B(Failure {
-                name: Some(name.into()),
-                ..Failure::of(kind, message)
-            })
-        }
+        Err(e) => Either::B(e.into()),
     }
 }
 
@@ -93,7 +77,7 @@ pub fn redirect_accounts_base(
     match redirect_frontend_api(frontend_api.as_deref(), publishable_key.as_deref()) {
         Ok(f) if f.is_empty() => Either::A(String::new()),
         Ok(f) => Either::A(accounts_base_url(&f)),
-        Err(e) => Either::B(atob_failure(e)),
+        Err(e) => Either::B(e.into()),
     }
 }
 
@@ -112,17 +96,8 @@ pub fn redirect_target(
         return_back_url.as_deref(),
     ) {
         Ok(url) => Either::A(url),
-        Err(e) => Either::B(redirect_failure(e)),
+        Err(e) => Either::B(e.into()),
     }
-}
-
-fn redirect_failure(e: RedirectError) -> Failure {
-    let kind = if e.js_class() == "TypeError" {
-        "type"
-    } else {
-        "error"
-    };
-    Failure::of(kind, e.message())
 }
 
 /// Fetches the public interstitial page (bounded, retried like the reference).

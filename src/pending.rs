@@ -52,10 +52,10 @@ impl PendingWork {
             Ok(done) => done,
             Err(PendingWork::AuthKey(p)) => Either3::C(decided(Ok(p.finish().await))),
             // run_now finishes every other kind
-            Err(_) => Either3::B(Failure::of(
-                "error",
-                "clerk-backend-native: a pending step could not finish",
-            )),
+            Err(_) => Either3::B(
+                clerk_core::Error::plain("clerk-backend-native: a pending step could not finish")
+                    .into(),
+            ),
         }
     }
 }

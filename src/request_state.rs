@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use clerk_core::jwks::CachePolicy;
 use clerk_core::request_state::inputs::{RawInputs, RequestHeaders};
-use clerk_core::request_state::rules::{Decision, Status, Thrown};
+use clerk_core::request_state::rules::{Decision, Status};
 use clerk_core::request_state::run::{start, Step, TokenOptions};
 use clerk_core::request_state::Resolved;
 use napi::bindgen_prelude::{Either, External};
@@ -255,14 +255,14 @@ fn decision(d: Decision) -> AuthDecision {
 }
 
 /// A decision, or the error the reference throws, for JS.
-pub(crate) fn decided(result: std::result::Result<Decision, Thrown>) -> AuthDecision {
+pub(crate) fn decided(result: std::result::Result<Decision, clerk_core::Error>) -> AuthDecision {
     match result {
         Ok(d) => decision(d),
-        Err(Thrown { name, message }) => AuthDecision {
+        Err(e) => AuthDecision {
             kind: DecisionKind::Throw,
             status: None,
-            reason: Some(name.into()),
-            message: Some(message),
+            reason: Some(e.js_name().into()),
+            message: Some(e.into_parts().1.into_owned()),
             json_text: None,
             token: None,
             payload: None,

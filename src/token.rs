@@ -3,7 +3,7 @@
 
 use clerk_core::jwks::CachePolicy;
 use clerk_core::jwt::{VerifyError, VerifyOptions};
-use clerk_core::token::{self, KeyOptions, PlanError, Step, TokenError};
+use clerk_core::token::{self, KeyOptions, Step};
 use napi::bindgen_prelude::{Either, Either3, External};
 use napi::Result;
 use napi_derive::napi;
@@ -58,13 +58,6 @@ impl TokenKeyOptions {
     }
 }
 
-fn plan_failure(e: PlanError) -> Failure {
-    match e {
-        PlanError::Token(t) => t.into(),
-        PlanError::InvalidUrl(u) => Failure::of("type", u.0),
-    }
-}
-
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_token(
@@ -100,16 +93,13 @@ pub fn verify_token(
                     generation: Some(generation as u32),
                     pending: None,
                 })),
-                Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
-                    Ok(Either3::C(TokenStep {
-                        next: PendingNext::CheckSignature,
-                        kid: None,
-                        generation: None,
-                        pending: Some(External::new(Pending::new(PendingWork::Token(check)))),
-                    }))
-                }
-                Err(TokenError::Plan(e)) => Ok(Either3::B(plan_failure(e))),
-                Err(TokenError::Verify(e)) => verify_failure(e).map(Either3::B),
+                Err(VerifyError::RsaDeferred(check)) => Ok(Either3::C(TokenStep {
+                    next: PendingNext::CheckSignature,
+                    kid: None,
+                    generation: None,
+                    pending: Some(External::new(Pending::new(PendingWork::Token(check)))),
+                })),
+                Err(e) => verify_failure(e).map(Either3::B),
             }
         }
     })
@@ -128,12 +118,11 @@ pub async fn fetch_jwk(
     let source = match token::plan(&keys.keys()) {
         Ok(token::KeyPlan::Remote(source)) => source,
         Ok(token::KeyPlan::Local(_)) => {
-            return Ok(Either::B(Failure::of(
-                "error",
-                "fetchJwk called for a local key",
-            )))
+            return Ok(Either::B(
+                clerk_core::Error::plain("fetchJwk called for a local key").into(),
+            ))
         }
-        Err(e) => return Ok(Either::B(plan_failure(e))),
+        Err(e) => return Ok(Either::B(e.into())),
     };
     Ok(
         match token::fetch_key(&source, &kid, generation as u64, now_ms, &policy).await {

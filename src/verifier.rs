@@ -17,7 +17,7 @@ use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Result, Status};
 use napi_derive::napi;
 
-use crate::convert::{self, guard, Failure, KeyArg, Text};
+use crate::convert::{self, guard, KeyArg, Text};
 use crate::jwt::{verify_job, JwtJob};
 use crate::pending::{Finished, Pending, PendingWork};
 
@@ -35,7 +35,7 @@ pub struct Verifier(VerifierQueue<Job, Finished>);
 
 /// One check, never a panic.
 fn run(job: Job) -> Finished {
-    let failed = |message: String| Either3::B(Failure::of("error", message));
+    let failed = |message: String| Either3::B(clerk_core::Error::plain(message).into());
     guard(|| {
         Ok(match job {
             Job::Jwt(job) => match verify_job(&job)? {

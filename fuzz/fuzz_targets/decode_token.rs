@@ -6,7 +6,8 @@
 //! base64url is canonical (what decodes re-encodes to the same text, `=` dropped).
 #![no_main]
 
-use clerk_core::jwt::{base64url, decode, decode_shared, DecodeError};
+use clerk_core::jwt::decode::invalid_form;
+use clerk_core::jwt::{base64url, decode, decode_shared};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -61,7 +62,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = clerk_core::js::stringify(&d.header);
             let _ = clerk_core::js::stringify(&d.payload);
         }
-        Err(DecodeError::Form(_)) => assert_ne!(parts.len(), 3),
+        Err(e) if *e == invalid_form() => assert_ne!(parts.len(), 3),
         Err(_) => assert_eq!(parts.len(), 3),
     }
 

@@ -25,7 +25,9 @@ pub enum Payload {
     Multipart(reqwest::multipart::Form),
 }
 
-/// Why a request produced no response.
+/// Why a request produced no response. Not a [`crate::Error`]: a transport classification
+/// that drives retries, never thrown to JS as such (callers fold it into a
+/// TokenVerificationError or the API's `unexpected` outcome, with its text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HttpError {
     /// No answer in time (connect, headers or body).
@@ -54,6 +56,8 @@ impl std::fmt::Display for HttpError {
         }
     }
 }
+
+impl std::error::Error for HttpError {}
 
 /// A client with a keep-alive pool, trusting the roots of [`crate::tls`]. No proxy from the
 /// environment, as Node's fetch. A client that cannot be built is an error of the call that

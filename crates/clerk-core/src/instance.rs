@@ -9,6 +9,8 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::Engine;
 
+use crate::error::Error;
+
 const LIVE_PREFIX: &str = "pk_live_";
 const TEST_PREFIX: &str = "pk_test_";
 const CLERK_DOT: &str = "clerk.";
@@ -44,36 +46,15 @@ pub struct PublishableKey {
 }
 
 /// The `DOMException` (name `InvalidCharacterError`) that Node's `atob` throws on input that is
-/// not forgiving-base64. The reference does not catch it: `parsePublishableKey`,
-/// `isPublishableKey` and everything built on them throw it to their caller.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AtobError {
-    /// Node's message: `"Invalid character"` or
-    /// `"The string to be decoded is not correctly encoded."`.
-    pub message: &'static str,
+/// not forgiving-base64, with Node's message (`INVALID_CHARACTER` or `NOT_CORRECTLY_ENCODED`).
+/// The reference does not catch it: `parsePublishableKey`, `isPublishableKey` and everything
+/// built on them throw it to their caller.
+pub(crate) fn atob_error(message: &'static str) -> Error {
+    Error::dom("InvalidCharacterError", message)
 }
 
-impl AtobError {
-    /// The `DOMException` name, always `"InvalidCharacterError"`.
-    pub fn name(&self) -> &'static str {
-        "InvalidCharacterError"
-    }
-}
-
-impl std::fmt::Display for AtobError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.name(), self.message)
-    }
-}
-
-impl std::error::Error for AtobError {}
-
-const INVALID_CHARACTER: AtobError = AtobError {
-    message: "Invalid character",
-};
-const NOT_CORRECTLY_ENCODED: AtobError = AtobError {
-    message: "The string to be decoded is not correctly encoded.",
-};
+pub(crate) const INVALID_CHARACTER: &str = "Invalid character";
+pub(crate) const NOT_CORRECTLY_ENCODED: &str = "The string to be decoded is not correctly encoded.";
 
 const FORGIVING: GeneralPurpose = GeneralPurpose::new(
     &alphabet::STANDARD,
@@ -90,7 +71,7 @@ fn is_atob_whitespace(c: char) -> bool {
 /// space) is ignored, at most two `=` and only at the end, and only when the count of the other
 /// characters is a multiple of four with them; a length of 1 mod 4 is refused; leftover bits
 /// are dropped. The result is a binary string: one char per byte, U+0000..U+00FF.
-pub fn atob(data: &str) -> Result<String, AtobError> {
+pub fn atob(data: &str) -> Result<String, Error> {
     let mut counted = 0usize; // characters that are not whitespace, '=' included
     let mut equals = 0usize;
     let mut digits = String::with_capacity(data.len());
@@ -102,29 +83,29 @@ pub fn atob(data: &str) -> Result<String, AtobError> {
         if c == '=' {
             equals += 1;
             if equals > 2 {
-                return Err(INVALID_CHARACTER);
+                return Err(atob_error(INVALID_CHARACTER));
             }
         } else if c.is_ascii_alphanumeric() || c == '+' || c == '/' {
             if equals > 0 {
-                return Err(INVALID_CHARACTER);
+                return Err(atob_error(INVALID_CHARACTER));
             }
             digits.push(c);
         } else {
-            return Err(INVALID_CHARACTER);
+            return Err(atob_error(INVALID_CHARACTER));
         }
     }
     let mut remainder = counted % 4;
     if remainder == 0 {
         remainder = (counted - equals) % 4;
     } else if equals > 0 {
-        return Err(INVALID_CHARACTER);
+        return Err(atob_error(INVALID_CHARACTER));
     }
     if remainder == 1 {
-        return Err(NOT_CORRECTLY_ENCODED);
+        return Err(atob_error(NOT_CORRECTLY_ENCODED));
     }
     let bytes = FORGIVING
         .decode(digits.as_bytes())
-        .map_err(|_| NOT_CORRECTLY_ENCODED)?;
+        .map_err(|_| atob_error(NOT_CORRECTLY_ENCODED))?;
     Ok(bytes.into_iter().map(char::from).collect())
 }
 
@@ -136,7 +117,7 @@ fn third_segment(key: &str) -> &str {
 /// `isPublishableKey(key)`: a `pk_live_`/`pk_test_` prefix and an `atob` of the third
 /// `_`-separated segment that ends with `$`. Both halves are computed before they are combined,
 /// so the `atob` runs (and may throw) even for keys without the prefix: `"a_b_!!"` throws.
-pub fn try_is_publishable_key(key: Option<&str>) -> Result<bool, AtobError> {
+pub fn try_is_publishable_key(key: Option<&str>) -> Result<bool, Error> {
     let key = key.unwrap_or("");
     let has_prefix = key.starts_with(LIVE_PREFIX) || key.starts_with(TEST_PREFIX);
     let has_dollar = atob(third_segment(key))?.ends_with('$');
@@ -153,7 +134,7 @@ pub fn try_is_publishable_key(key: Option<&str>) -> Result<bool, AtobError> {
 /// `isPublishableKey` throws an `InvalidCharacterError` `DOMException`, whatever the prefix.
 /// `authenticateRequest`, `redirect(...)` and both interstitial builders let it propagate
 /// (`authenticateRequest` rejects with it).
-pub fn try_parse_publishable_key(key: Option<&str>) -> Result<Option<PublishableKey>, AtobError> {
+pub fn try_parse_publishable_key(key: Option<&str>) -> Result<Option<PublishableKey>, Error> {
     let key = key.unwrap_or("");
     if !try_is_publishable_key(Some(key))? {
         return Ok(None);
@@ -188,7 +169,7 @@ pub fn parse_publishable_key(key: Option<&str>) -> Option<PublishableKey> {
 pub fn frontend_api_from(
     publishable_key: Option<&str>,
     fallback: Option<&str>,
-) -> Result<String, AtobError> {
+) -> Result<String, Error> {
     if let Some(parsed) = try_parse_publishable_key(publishable_key)? {
         if !parsed.frontend_api.is_empty() {
             return Ok(parsed.frontend_api);
@@ -399,7 +380,7 @@ mod tests {
         for (input, message) in bad {
             let err = atob(input).unwrap_err();
             assert_eq!(
-                (err.name(), err.message),
+                (err.js_name(), err.message()),
                 ("InvalidCharacterError", *message),
                 "atob({input:?})"
             );
@@ -467,13 +448,13 @@ mod tests {
         assert_eq!(
             try_parse_publishable_key(Some("a_b_!!"))
                 .unwrap_err()
-                .message,
+                .message(),
             "Invalid character"
         );
         assert_eq!(
             try_parse_publishable_key(Some("pk_live_abcde"))
                 .unwrap_err()
-                .message,
+                .message(),
             "The string to be decoded is not correctly encoded."
         );
     }

@@ -10,10 +10,11 @@
 
 use url::Url;
 
+use crate::error::Error;
 use crate::http::join_paths;
 use crate::instance::{
     add_clerk_prefix, clerk_js_major_version_or_tag, frontend_api_from, is_dev_or_staging_url,
-    script_url, AtobError,
+    script_url,
 };
 
 /// The API version `buildPublicInterstitialUrl` always uses (`API_VERSION`), whatever the
@@ -149,7 +150,7 @@ const PAGE: &str = r##"
 ///
 /// No value is escaped (see the module docs). `Err` is the `atob` throw of a publishable key
 /// whose third `_` segment is not base64.
-pub fn local_interstitial(o: &InterstitialOptions) -> Result<String, AtobError> {
+pub fn local_interstitial(o: &InterstitialOptions) -> Result<String, Error> {
     let frontend_api = frontend_api_from(o.publishable_key.as_deref(), o.frontend_api.as_deref())?;
     let domain_only_in_prod = if is_dev_or_staging_url(&frontend_api) {
         String::new()
@@ -223,34 +224,6 @@ pub fn local_interstitial(o: &InterstitialOptions) -> Result<String, AtobError> 
     Ok(html)
 }
 
-/// Why `buildPublicInterstitialUrl` threw.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InterstitialUrlError {
-    /// The publishable key's `atob` threw (`DOMException` `InvalidCharacterError`); checked first.
-    InvalidCharacter(AtobError),
-    /// `new URL(apiUrl)` threw `TypeError("Invalid URL")`.
-    InvalidUrl,
-}
-
-impl InterstitialUrlError {
-    /// The JS error: `(name, message)`, e.g. `("TypeError", "Invalid URL")`.
-    pub fn js_error(&self) -> (&'static str, &'static str) {
-        match self {
-            InterstitialUrlError::InvalidCharacter(e) => (e.name(), e.message),
-            InterstitialUrlError::InvalidUrl => ("TypeError", "Invalid URL"),
-        }
-    }
-}
-
-impl std::fmt::Display for InterstitialUrlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (name, message) = self.js_error();
-        write!(f, "{name}: {message}")
-    }
-}
-
-impl std::error::Error for InterstitialUrlError {}
-
 /// `buildPublicInterstitialUrl(options)` (also the URL `loadInterstitialFromBAPI` fetches):
 /// `new URL(apiUrl)` with its pathname set to `joinPaths(pathname, "v1", "/public/interstitial")`
 /// (skipped, as the WHATWG setter does, for an opaque path such as `mailto:x`), then these
@@ -260,12 +233,12 @@ impl std::error::Error for InterstitialUrlError {}
 /// with no `4.73.9` default here), `publishable_key` if truthy else `frontend_api` (possibly
 /// empty), `proxy_url` if truthy, `is_satellite=true` if set, `sign_in_url` (always, maybe empty),
 /// `use_domain_for_script=true` unless the frontend API is a dev/staging host, `domain` if truthy.
-/// Returns `url.href`.
-pub fn public_interstitial_url(o: &InterstitialOptions) -> Result<String, InterstitialUrlError> {
-    let frontend_api = frontend_api_from(o.publishable_key.as_deref(), o.frontend_api.as_deref())
-        .map_err(InterstitialUrlError::InvalidCharacter)?;
+/// Returns `url.href`; throws the publishable key's `atob` DOMException (checked first), or
+/// the `TypeError` of `new URL(apiUrl)`.
+pub fn public_interstitial_url(o: &InterstitialOptions) -> Result<String, Error> {
+    let frontend_api = frontend_api_from(o.publishable_key.as_deref(), o.frontend_api.as_deref())?;
     let mut url = Url::parse(o.api_url.as_deref().unwrap_or("undefined"))
-        .map_err(|_| InterstitialUrlError::InvalidUrl)?;
+        .map_err(|_| Error::invalid_url())?;
     if !url.cannot_be_a_base() {
         let path = join_paths(&[url.path(), API_VERSION, "/public/interstitial"]);
         url.set_path(&path);
@@ -307,14 +280,14 @@ pub async fn fetch_public_interstitial(
     url: &str,
     sdk: &str,
     deadline: std::time::Duration,
-) -> Result<String, crate::TokenVerificationError> {
-    use crate::error::{Action, Reason, TokenVerificationError as Tve};
+) -> Result<String, Error> {
+    use crate::error::{Action, Reason};
     use crate::http::{self, HttpError, Payload};
     use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
     static CLIENT: http::SharedClient = http::SharedClient::new();
     let failed = |m: String| {
-        Tve::with_action(
+        Error::token_with_action(
             Reason::RemoteInterstitialFailedToLoad,
             Action::ContactSupport,
             m,
@@ -438,7 +411,11 @@ mod tests {
                 }
                 (_, err) => {
                     let e = got.expect_err(name);
-                    assert_eq!(serde_json::json!([e.name(), e.message]), *err, "{name}");
+                    assert_eq!(
+                        serde_json::json!([e.js_name(), e.message()]),
+                        *err,
+                        "{name}"
+                    );
                 }
             }
         }
@@ -453,8 +430,12 @@ mod tests {
             match (&case["url"]["ok"], &case["url"]["err"]) {
                 (Value::String(want), _) => assert_eq!(got.as_ref(), Ok(want), "{name}"),
                 (_, err) => {
-                    let (js_name, message) = got.expect_err(name).js_error();
-                    assert_eq!(serde_json::json!([js_name, message]), *err, "{name}");
+                    let e = got.expect_err(name);
+                    assert_eq!(
+                        serde_json::json!([e.js_name(), e.message()]),
+                        *err,
+                        "{name}"
+                    );
                 }
             }
         }
@@ -520,14 +501,11 @@ mod tests {
             "https://api.clerk.com/v2/v1/public/interstitial?clerk_js_version=latest&frontend_api=&sign_in_url=&use_domain_for_script=true"
         );
         o.api_url = None;
-        assert_eq!(
-            public_interstitial_url(&o),
-            Err(InterstitialUrlError::InvalidUrl)
-        );
+        assert_eq!(public_interstitial_url(&o), Err(Error::invalid_url()));
         o.publishable_key = Some("x_y_%".into());
-        assert!(matches!(
-            public_interstitial_url(&o),
-            Err(InterstitialUrlError::InvalidCharacter(_))
-        ));
+        assert_eq!(
+            public_interstitial_url(&o).unwrap_err().js_name(),
+            "InvalidCharacterError"
+        );
     }
 }

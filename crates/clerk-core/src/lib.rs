@@ -21,4 +21,4 @@ pub mod tls;
 pub mod token;
 pub mod verifier_queue;
 
-pub use error::{Action, Reason, TokenVerificationError};
+pub use error::{Action, Error, ErrorKind, Reason};

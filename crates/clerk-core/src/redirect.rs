@@ -4,50 +4,20 @@
 
 use url::Url;
 
-use crate::instance::{try_parse_publishable_key, AtobError};
+use crate::error::Error;
+use crate::instance::try_parse_publishable_key;
 
-/// Why a redirect URL could not be built, with the error the reference throws.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RedirectError {
-    /// `buildUrl` with a target not starting with `http` and a return-back URL that is missing,
-    /// empty or not starting with `http`: `Error("destination url or return back url should be
-    /// an absolute path url!")`.
-    NotAbsolute,
-    /// `new URL(...)` refused its input: `TypeError("Invalid URL")`.
-    InvalidUrl,
-    /// Neither a sign-in (sign-up) URL nor an accounts base URL:
-    /// `errorThrower.throwMissingPublishableKeyError()`, an `Error`.
-    MissingPublishableKey,
+/// `buildUrl` with a target not starting with `http` and a return-back URL that is missing,
+/// empty or not starting with `http`: the reference throws this `Error`.
+pub fn not_absolute() -> Error {
+    Error::plain("destination url or return back url should be an absolute path url!")
 }
 
-impl RedirectError {
-    /// The JS class of the thrown error: `"Error"` or `"TypeError"`.
-    pub fn js_class(&self) -> &'static str {
-        match self {
-            RedirectError::InvalidUrl => "TypeError",
-            _ => "Error",
-        }
-    }
-
-    /// The thrown error's `message`.
-    pub fn message(&self) -> &'static str {
-        match self {
-            RedirectError::NotAbsolute => "destination url or return back url should be an absolute path url!",
-            RedirectError::InvalidUrl => "Invalid URL",
-            RedirectError::MissingPublishableKey => {
-                "@clerk/backend: Missing publishableKey. You can get your key at https://dashboard.clerk.com/last-active?path=api-keys."
-            }
-        }
-    }
+/// Neither a sign-in (sign-up) URL nor an accounts base URL:
+/// `errorThrower.throwMissingPublishableKeyError()`, an `Error`.
+pub fn missing_publishable_key() -> Error {
+    Error::plain("@clerk/backend: Missing publishableKey. You can get your key at https://dashboard.clerk.com/last-active?path=api-keys.")
 }
-
-impl std::fmt::Display for RedirectError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for RedirectError {}
 
 /// `buildAccountsBaseUrl(frontendApi)`: `""` for an empty frontend API; else the first
 /// `clerk.accountsstage.` becomes `accountsstage.`, then the leftmost `clerk.` (taking a following
@@ -79,7 +49,7 @@ pub fn accounts_base_url(frontend_api: &str) -> String {
 pub fn redirect_frontend_api(
     frontend_api: Option<&str>,
     publishable_key: Option<&str>,
-) -> Result<String, AtobError> {
+) -> Result<String, Error> {
     match frontend_api.filter(|f| !f.is_empty()) {
         Some(f) => Ok(f.to_string()),
         None => Ok(try_parse_publishable_key(publishable_key)?
@@ -88,8 +58,8 @@ pub fn redirect_frontend_api(
     }
 }
 
-fn parse(input: &str) -> Result<Url, RedirectError> {
-    Url::parse(input).map_err(|_| RedirectError::InvalidUrl)
+fn parse(input: &str) -> Result<Url, Error> {
+    Url::parse(input).map_err(|_| Error::invalid_url())
 }
 
 /// `url.searchParams.set(name, value)`: the first pair named `name` gets the value, later ones
@@ -115,22 +85,22 @@ fn set_search_param(url: &mut Url, name: &str, value: &str) {
 
 /// `buildUrl(targetUrl, redirectUrl)`:
 /// - a target not starting with `http` needs a `redirect_url` starting with `http`
-///   ([`RedirectError::NotAbsolute`] otherwise) and is resolved against that URL's *origin*
+///   ([`not_absolute`] otherwise) and is resolved against that URL's *origin*
 ///   (so `//evil.com/x` leaves the app's host, and a base whose origin is opaque, `"null"`,
-///   fails with [`RedirectError::InvalidUrl`]); note the test is case-sensitive, so an
+///   fails with [`Error::invalid_url`]); note the test is case-sensitive, so an
 ///   `HTTPS://...` target takes this path too;
 /// - any other target is parsed on its own;
 /// - a non-empty `redirect_url` is then set as the `redirect_url` search param;
 /// - the result is the WHATWG serialization (`url.toString()`).
-pub fn build_url(target: &str, redirect_url: Option<&str>) -> Result<String, RedirectError> {
+pub fn build_url(target: &str, redirect_url: Option<&str>) -> Result<String, Error> {
     let redirect_url = redirect_url.filter(|r| !r.is_empty());
     let mut url = if !target.starts_with("http") {
         let base = match redirect_url {
             Some(r) if r.starts_with("http") => parse(r)?,
-            _ => return Err(RedirectError::NotAbsolute),
+            _ => return Err(not_absolute()),
         };
         let origin = parse(&base.origin().ascii_serialization())?;
-        origin.join(target).map_err(|_| RedirectError::InvalidUrl)?
+        origin.join(target).map_err(|_| Error::invalid_url())?
     } else {
         parse(target)?
     };
@@ -141,13 +111,13 @@ pub fn build_url(target: &str, redirect_url: Option<&str>) -> Result<String, Red
 }
 
 /// What `redirectToSignIn({ returnBackUrl })` passes to the adapter: `buildUrl(signInUrl ||
-/// accountsBaseUrl + "/sign-in", returnBackUrl)`, or [`RedirectError::MissingPublishableKey`]
+/// accountsBaseUrl + "/sign-in", returnBackUrl)`, or [`missing_publishable_key`]
 /// when both `sign_in_url` and `accounts_base_url` (see [`accounts_base_url`]) are empty.
 pub fn sign_in_url(
     sign_in_url: Option<&str>,
     accounts_base_url: &str,
     return_back_url: Option<&str>,
-) -> Result<String, RedirectError> {
+) -> Result<String, Error> {
     accounts_target(sign_in_url, accounts_base_url, "/sign-in", return_back_url)
 }
 
@@ -157,7 +127,7 @@ pub fn sign_up_url(
     sign_up_url: Option<&str>,
     accounts_base_url: &str,
     return_back_url: Option<&str>,
-) -> Result<String, RedirectError> {
+) -> Result<String, Error> {
     accounts_target(sign_up_url, accounts_base_url, "/sign-up", return_back_url)
 }
 
@@ -166,10 +136,10 @@ fn accounts_target(
     accounts_base_url: &str,
     suffix: &str,
     return_back_url: Option<&str>,
-) -> Result<String, RedirectError> {
+) -> Result<String, Error> {
     match own_url.filter(|u| !u.is_empty()) {
         Some(u) => build_url(u, return_back_url),
-        None if accounts_base_url.is_empty() => Err(RedirectError::MissingPublishableKey),
+        None if accounts_base_url.is_empty() => Err(missing_publishable_key()),
         None => build_url(&format!("{accounts_base_url}{suffix}"), return_back_url),
     }
 }
@@ -219,8 +189,8 @@ mod tests {
 
     #[test]
     fn build_urls() {
-        use RedirectError::*;
-        let cases: &[(&str, Option<&str>, Result<&str, RedirectError>)] = &[
+        let (not_abs, bad_url) = (Err(not_absolute()), Err(Error::invalid_url()));
+        let cases: &[(&str, Option<&str>, Result<&str, Error>)] = &[
             ("https://accounts.example.com/sign-in", None, Ok("https://accounts.example.com/sign-in")),
             ("https://accounts.example.com/sign-in", Some(""), Ok("https://accounts.example.com/sign-in")),
             (
@@ -238,9 +208,9 @@ mod tests {
                 Some("http://app.example.com:80/"),
                 Ok("http://app.example.com/sign-in?redirect_url=http%3A%2F%2Fapp.example.com%3A80%2F"),
             ),
-            ("/sign-in", None, Err(NotAbsolute)),
-            ("/sign-in", Some(""), Err(NotAbsolute)),
-            ("/sign-in", Some("/relative"), Err(NotAbsolute)),
+            ("/sign-in", None, not_abs.clone()),
+            ("/sign-in", Some(""), not_abs.clone()),
+            ("/sign-in", Some("/relative"), not_abs.clone()),
             (
                 "sign-in",
                 Some("https://app.example.com/a/b"),
@@ -263,11 +233,11 @@ mod tests {
             ),
             ("https://x.com/s?q=1", None, Ok("https://x.com/s?q=1")),
             ("HTTPS://X.COM:443/a/../b", Some("https://r.com"), Ok("https://x.com/b?redirect_url=https%3A%2F%2Fr.com")),
-            ("httpfoo", None, Err(InvalidUrl)),
-            ("http://", Some("https://r.com"), Err(InvalidUrl)),
-            ("/x", Some("httpx://foo/bar"), Err(InvalidUrl)),
+            ("httpfoo", None, bad_url.clone()),
+            ("http://", Some("https://r.com"), bad_url.clone()),
+            ("/x", Some("httpx://foo/bar"), bad_url.clone()),
             ("/x", Some("http:foo.com/bar"), Ok("http://foo.com/x?redirect_url=http%3Afoo.com%2Fbar")),
-            ("/x", Some("httpfoo"), Err(InvalidUrl)),
+            ("/x", Some("httpfoo"), bad_url.clone()),
             (
                 "/x",
                 Some("https://m\u{fc}nchen.de/p"),
@@ -299,7 +269,7 @@ mod tests {
 
     #[test]
     fn redirect_targets() {
-        let missing = Err(RedirectError::MissingPublishableKey);
+        let missing = Err(missing_publishable_key());
         let live = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
         let test = "pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk";
 
@@ -333,7 +303,7 @@ mod tests {
         assert_eq!(
             redirect_frontend_api(None, Some("pk_test_!!"))
                 .unwrap_err()
-                .message,
+                .message(),
             "Invalid character"
         );
 
@@ -346,7 +316,7 @@ mod tests {
         assert_eq!(sign_in_url(None, "", None), missing);
         assert_eq!(sign_up_url(Some(""), "", None), missing);
         assert_eq!(
-            RedirectError::MissingPublishableKey.message(),
+            missing_publishable_key().message(),
             "@clerk/backend: Missing publishableKey. You can get your key at https://dashboard.clerk.com/last-active?path=api-keys."
         );
 
@@ -359,10 +329,7 @@ mod tests {
             sign_up_url(Some("/register"), "", back).as_deref(),
             Ok("https://app.example.com/register?redirect_url=https%3A%2F%2Fapp.example.com%2Fx")
         );
-        assert_eq!(
-            sign_in_url(Some("/login"), "", None),
-            Err(RedirectError::NotAbsolute)
-        );
+        assert_eq!(sign_in_url(Some("/login"), "", None), Err(not_absolute()));
         assert_eq!(
             sign_in_url(Some("https://a.com/login"), "", None).as_deref(),
             Ok("https://a.com/login")
@@ -373,11 +340,11 @@ mod tests {
 
     #[test]
     fn error_classes() {
-        assert_eq!(RedirectError::InvalidUrl.js_class(), "TypeError");
-        assert_eq!(RedirectError::NotAbsolute.js_class(), "Error");
+        assert_eq!(Error::invalid_url().js_name(), "TypeError");
+        assert_eq!(not_absolute().js_name(), "Error");
         assert_eq!(
-            RedirectError::NotAbsolute.to_string(),
-            "destination url or return back url should be an absolute path url!"
+            not_absolute().to_string(),
+            "Error: destination url or return back url should be an absolute path url!"
         );
     }
 }

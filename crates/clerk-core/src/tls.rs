@@ -91,7 +91,8 @@ fn read_extra(path: &OsStr) -> Result<(Vec<CertificateDer<'static>>, usize), Str
 }
 
 /// The rustls configuration every HTTP client uses: the process's roots, aws-lc-rs, HTTP/2
-/// and HTTP/1.1 offered by ALPN (what reqwest sets for its own configurations).
+/// and HTTP/1.1 offered by ALPN (what reqwest sets for its own configurations). The error is
+/// text for `HttpError::Network`, the only place it goes.
 pub fn client_config() -> Result<ClientConfig, String> {
     static CONFIG: OnceLock<Result<ClientConfig, String>> = OnceLock::new();
     CONFIG

@@ -5,9 +5,8 @@
 
 use std::sync::Arc;
 
-use crate::error::{Action, Reason, TokenVerificationError as Tve};
+use crate::error::{Action, Error, Reason};
 use crate::jwks::fetch::kid_string;
-use crate::jwks::source::InvalidUrl;
 use crate::jwks::{CachePolicy, JwksSource, JwksStore, Lookup};
 use crate::jwt::verify::{decode_shared, verify_decoded, VerifyError, VerifyOptions};
 use crate::jwt::{DecodedJwt, KeyInput};
@@ -32,32 +31,25 @@ pub enum KeyPlan<'a> {
     Remote(JwksSource),
 }
 
-#[derive(Debug)]
-pub enum PlanError {
-    Token(Tve),
-    InvalidUrl(InvalidUrl),
-}
-
-pub fn plan<'a>(options: &KeyOptions<'a>) -> Result<KeyPlan<'a>, PlanError> {
+/// Where the key comes from, or the reference's `jwk-failed-to-resolve` error (or the
+/// `TypeError` of an issuer or API URL that does not parse).
+pub fn plan<'a>(options: &KeyOptions<'a>) -> Result<KeyPlan<'a>, Error> {
     let non_empty = |v: Option<&'a str>| v.filter(|s| !s.is_empty());
     if let Some(key) = non_empty(options.jwt_key) {
         return Ok(KeyPlan::Local(key));
     }
     if let Some(issuer) = options.issuer {
-        return JwksSource::frontend(issuer)
-            .map(KeyPlan::Remote)
-            .map_err(PlanError::InvalidUrl);
+        return JwksSource::frontend(issuer).map(KeyPlan::Remote);
     }
     if let Some(secret) = non_empty(options.secret_key).or(non_empty(options.api_key)) {
         return JwksSource::backend(options.api_url, options.api_version, secret)
-            .map(KeyPlan::Remote)
-            .map_err(PlanError::InvalidUrl);
+            .map(KeyPlan::Remote);
     }
-    Err(PlanError::Token(Tve::with_action(
+    Err(Error::token_with_action(
         Reason::JwkFailedToResolve,
         Action::SetClerkJwtKey,
         "Failed to resolve JWK during verification.",
-    )))
+    ))
 }
 
 /// What the synchronous step produced.
@@ -71,12 +63,6 @@ pub enum Step {
     },
 }
 
-#[derive(Debug)]
-pub enum TokenError<E> {
-    Verify(VerifyError<E>),
-    Plan(PlanError),
-}
-
 /// The synchronous part of verifyToken, with the claim options of verifyJwt.
 pub fn verify_token<E>(
     token: &str,
@@ -84,21 +70,19 @@ pub fn verify_token<E>(
     verify: VerifyOptions<'_, E>,
     policy: &CachePolicy,
     now_ms: f64,
-) -> Result<Step, TokenError<E>> {
-    let decoded = decode_shared(token).map_err(|e| TokenError::Verify(VerifyError::Decode(e)))?;
+) -> Result<Step, VerifyError<E>> {
+    let decoded = decode_shared(token)?;
     let kid = kid_string(decoded.header.get("kid"));
-    match plan(keys).map_err(TokenError::Plan)? {
+    match plan(keys)? {
         KeyPlan::Local(pem) => {
             verify_decoded(token, decoded, &KeyInput::Local(pem), verify, now_ms)
                 .map(Step::Verified)
-                .map_err(TokenError::Verify)
         }
         KeyPlan::Remote(source) => {
             match JwksStore::global().lookup(&source, &kid, now_ms, policy) {
                 Lookup::Hit(jwk) => {
                     verify_decoded(token, decoded, &KeyInput::Jwk(&jwk), verify, now_ms)
                         .map(Step::Verified)
-                        .map_err(TokenError::Verify)
                 }
                 Lookup::Miss { generation } => Ok(Step::NeedKey {
                     source,
@@ -117,7 +101,7 @@ pub async fn fetch_key(
     generation: u64,
     now_ms: f64,
     policy: &CachePolicy,
-) -> Result<Arc<str>, Tve> {
+) -> Result<Arc<str>, Error> {
     JwksStore::global()
         .refresh(source, kid, generation, now_ms, policy)
         .await

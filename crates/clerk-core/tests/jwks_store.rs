@@ -96,7 +96,7 @@ async fn get(
         Lookup::Miss { generation } => store
             .refresh(source, kid, generation, now, policy)
             .await
-            .map_err(|e| format!("{}: {}", e.reason.as_str(), e.message)),
+            .map_err(|e| format!("{}: {}", e.reason().unwrap().as_str(), e.message())),
     }
 }
 

@@ -444,8 +444,8 @@ async fn a_plain_http_server_at_an_https_url_fails_fast_and_clearly() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.reason.as_str(), "jwk-remote-failed-to-load");
-    assert!(e.message.contains("TLS handshake"), "{}", e.message);
+    assert_eq!(e.reason().unwrap().as_str(), "jwk-remote-failed-to-load");
+    assert!(e.message().contains("TLS handshake"), "{}", e.message());
     assert!(started.elapsed() < Duration::from_millis(1_000));
     assert_eq!(s.log.lock().unwrap().not_http, 2);
 }
@@ -465,7 +465,7 @@ async fn the_jwks_fetch_honours_retry_after_within_its_deadline() {
     let e = fetch_keys(&clerk_core::http::client(None).unwrap(), &source, policy)
         .await
         .unwrap_err();
-    assert!(e.message.ends_with("with code=503"), "{}", e.message);
+    assert!(e.message().ends_with("with code=503"), "{}", e.message());
     assert!(started.elapsed() < Duration::from_millis(1_000));
     assert_eq!(s.requests(), 1);
     // a Retry-After that fits is waited for, then the keys come
@@ -513,7 +513,7 @@ async fn the_jwks_failure_window_starts_when_the_failed_fetch_ends() {
     assert_eq!(s.requests(), 3);
     // 100 ms after the fetch gave up (the call began more than a second before): no fetch
     let second = get(took + 100.0).await.unwrap_err();
-    assert_eq!(second.message, first.message);
+    assert_eq!(second.message(), first.message());
     assert_eq!(s.requests(), 3);
     // past the window: a new fetch, which finds the keys
     s.set(Mode::Ok, &[]);

@@ -12,7 +12,8 @@ use serde_json::Value;
 use url::Url;
 
 use super::endpoints::{Endpoint, Method};
-use super::request::{build, Body, CallError, FormPart};
+use super::request::{build, Body, FormPart};
+use crate::error::Error;
 use crate::http::{self, HttpError, Payload};
 use crate::jwks::source::{DEFAULT_API_URL, DEFAULT_API_VERSION};
 
@@ -52,6 +53,8 @@ pub struct ApiErrorItem {
     pub session_id: Option<Value>,
 }
 
+/// Not a kind of [`crate::Error`]: every arm is an answer JS reads with the same fields
+/// (trace id, status), and JS builds ClerkAPIResponseError from a 2xx body it cannot parse too.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     /// A 2xx answer: the body text, to be parsed as JSON when `is_json`.
@@ -106,7 +109,7 @@ impl ApiClient {
     }
 
     /// The full URL of a call, as `new URL(joinPaths(apiUrl, apiVersion, path))` plus query.
-    pub fn url(&self, path: &str, query: &[(String, String)]) -> Result<Url, CallError> {
+    pub fn url(&self, path: &str, query: &[(String, String)]) -> Result<Url, Error> {
         let joined = http::join_paths(&[
             self.options.api_url.as_deref().unwrap_or(DEFAULT_API_URL),
             self.options
@@ -115,7 +118,7 @@ impl ApiClient {
                 .unwrap_or(DEFAULT_API_VERSION),
             path,
         ]);
-        let mut url = Url::parse(&joined).map_err(|_| CallError::InvalidUrl(joined.clone()))?;
+        let mut url = Url::parse(&joined).map_err(|_| Error::invalid_url())?;
         if !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in query {
@@ -125,15 +128,16 @@ impl ApiClient {
         Ok(url)
     }
 
-    /// Runs one endpoint call. `Err` is a failure before any request.
+    /// Runs one endpoint call. `Err` is a failure before any request (a plain `Error`, or the
+    /// `TypeError` of an API URL that does not parse).
     pub async fn call(
         &self,
         endpoint: &Endpoint,
         args_json: &str,
         form: Vec<FormPart>,
-    ) -> Result<Outcome, CallError> {
+    ) -> Result<Outcome, Error> {
         let spec = build(endpoint, args_json, form)?;
-        let secret = self.secret().ok_or(CallError::MissingSecretKey)?;
+        let secret = self.secret().ok_or_else(Error::missing_secret_key)?;
         let url = self.url(&spec.path, &spec.query)?;
 
         let mut headers = HeaderMap::new();
@@ -153,7 +157,7 @@ impl ApiClient {
             }
         }
         let bearer = HeaderValue::from_str(&format!("Bearer {secret}"))
-            .map_err(|_| CallError::MissingSecretKey)?;
+            .map_err(|_| Error::missing_secret_key())?;
         headers.insert(AUTHORIZATION, bearer);
         let agent = self
             .options

@@ -9,4 +9,4 @@ pub mod request;
 
 pub use client::{ApiClient, ApiOptions, Outcome};
 pub use endpoints::{endpoint, Endpoint, ENDPOINTS};
-pub use request::{build, CallError, FilePart, FormPart, RequestSpec};
+pub use request::{build, missing_id, FilePart, FormPart, RequestSpec};

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::case::snake_case;
 use super::endpoints::{Endpoint, Method, Params, Seg};
+use crate::error::Error;
 
 type Args = IndexMap<String, Box<RawValue>>;
 
@@ -45,30 +46,9 @@ pub struct RequestSpec {
     pub body: Body,
 }
 
-/// Why a call failed before any request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CallError {
-    /// `Error: A valid resource ID is required.`
-    MissingId,
-    /// `Error: Missing Clerk Secret Key or API Key. ...`
-    MissingSecretKey,
-    /// `TypeError: Invalid URL`.
-    InvalidUrl(String),
-    /// The binding passed something that is not an endpoint or not an arguments object.
-    BadCall(String),
-}
-
-impl CallError {
-    pub fn message(&self) -> String {
-        match self {
-            CallError::MissingId => "A valid resource ID is required.".into(),
-            CallError::MissingSecretKey => {
-                "Missing Clerk Secret Key or API Key. Go to https://dashboard.clerk.com and get your key for your instance.".into()
-            }
-            CallError::InvalidUrl(_) => "Invalid URL".into(),
-            CallError::BadCall(m) => m.clone(),
-        }
-    }
+/// `Error: A valid resource ID is required.`, before any request.
+pub fn missing_id() -> Error {
+    Error::plain("A valid resource ID is required.")
 }
 
 /// Path segments from arguments are encoded as `encodeURIComponent` does, so an id cannot
@@ -88,16 +68,16 @@ pub fn build(
     endpoint: &Endpoint,
     args_json: &str,
     form: Vec<FormPart>,
-) -> Result<RequestSpec, CallError> {
+) -> Result<RequestSpec, Error> {
     let args: Args = if args_json.trim().is_empty() {
         Args::new()
     } else {
         serde_json::from_str(args_json)
-            .map_err(|e| CallError::BadCall(format!("arguments are not a JSON object: {e}")))?
+            .map_err(|e| Error::plain(format!("arguments are not a JSON object: {e}")))?
     };
     for id in endpoint.ids {
         if !args.get(*id).map(|v| truthy(v)).unwrap_or(false) {
-            return Err(CallError::MissingId);
+            return Err(missing_id());
         }
     }
     let mut parts: Vec<String> = Vec::with_capacity(endpoint.path.len());
@@ -249,11 +229,11 @@ mod tests {
     fn ids_are_required_and_encoded() {
         assert_eq!(
             build(endpoint("users.getUser").unwrap(), "{}", vec![]).unwrap_err(),
-            CallError::MissingId
+            missing_id()
         );
         assert_eq!(
             build(endpoint("users.getUser").unwrap(), r#"{"id":""}"#, vec![]).unwrap_err(),
-            CallError::MissingId
+            missing_id()
         );
         assert_eq!(
             spec("users.getUser", r#"{"id":"user_1"}"#).path,

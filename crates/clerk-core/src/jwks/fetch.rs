@@ -11,7 +11,7 @@ use reqwest::{Client, Method};
 use serde_json::Value;
 
 use super::source::JwksSource;
-use crate::error::{Action, Reason, TokenVerificationError as Tve};
+use crate::error::{Action, Error, Reason};
 use crate::http::{self, HttpError};
 
 /// How long a fetch may take.
@@ -43,8 +43,8 @@ impl Default for FetchPolicy {
 /// The keys of a JWKS answer: each kid (as JS `String(kid)`) with the key's JSON text.
 pub type Keys = Vec<(String, Arc<str>)>;
 
-fn failed(message: String) -> Tve {
-    Tve::with_action(
+fn failed(message: String) -> Error {
+    Error::token_with_action(
         Reason::RemoteJwkFailedToLoad,
         Action::ContactSupport,
         message,
@@ -52,7 +52,7 @@ fn failed(message: String) -> Tve {
 }
 
 /// The failure of a fetch that could not start: no HTTP client could be built.
-pub fn no_client(source: &JwksSource, e: &HttpError) -> Tve {
+pub fn no_client(source: &JwksSource, e: &HttpError) -> Error {
     failed(format!(
         "Error loading Clerk JWKS from {}: {e}",
         source.url()
@@ -60,16 +60,16 @@ pub fn no_client(source: &JwksSource, e: &HttpError) -> Tve {
 }
 
 enum Attempt {
-    Done(Result<Keys, Tve>),
+    Done(Result<Keys, Error>),
     /// Worth another attempt; the answer may ask for a wait (`Retry-After` of a 429 or 503).
-    Retry(Tve, Option<Duration>),
+    Retry(Error, Option<Duration>),
 }
 
 pub async fn fetch_keys(
     client: &Client,
     source: &JwksSource,
     policy: FetchPolicy,
-) -> Result<Keys, Tve> {
+) -> Result<Keys, Error> {
     let start = Instant::now();
     let mut backoff = policy.first_backoff;
     let mut attempt = 1;
@@ -100,7 +100,7 @@ async fn once(client: &Client, source: &JwksSource, timeout: Duration) -> Attemp
         match HeaderValue::from_str(&format!("Bearer {secret_key}")) {
             Ok(v) => headers.insert(AUTHORIZATION, v),
             Err(_) => {
-                return Attempt::Done(Err(Tve::with_action(
+                return Attempt::Done(Err(Error::token_with_action(
                     Reason::InvalidSecretKey,
                     Action::SetClerkSecretKeyOrApiKey,
                     "The secret key contains characters that cannot be sent in an HTTP header.",
@@ -139,7 +139,7 @@ async fn once(client: &Client, source: &JwksSource, timeout: Duration) -> Attemp
         if let (JwksSource::Backend { .. }, Some(message)) =
             (source, invalid_key_message(body.as_ref()))
         {
-            return Attempt::Done(Err(Tve::with_action(
+            return Attempt::Done(Err(Error::token_with_action(
                 Reason::InvalidSecretKey,
                 Action::ContactSupport,
                 message,
@@ -184,7 +184,7 @@ fn invalid_key_message(body: Option<&Value>) -> Option<String> {
     })
 }
 
-fn keys_of(body: &Value) -> Result<Keys, Tve> {
+fn keys_of(body: &Value) -> Result<Keys, Error> {
     let keys = body
         .get("keys")
         .and_then(Value::as_array)

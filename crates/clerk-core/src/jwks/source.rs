@@ -2,6 +2,7 @@
 
 use url::Url;
 
+use crate::error::Error;
 use crate::http::join_paths;
 
 pub const DEFAULT_API_URL: &str = "https://api.clerk.dev";
@@ -25,12 +26,9 @@ impl std::fmt::Debug for JwksSource {
     }
 }
 
-/// `new URL(...)` failed: the reference throws a TypeError with this message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidUrl(pub String);
-
-fn with_path(base: &str, parts: &[&str]) -> Result<String, InvalidUrl> {
-    let mut url = Url::parse(base).map_err(|_| InvalidUrl("Invalid URL".to_string()))?;
+/// The URL, or the TypeError the reference's `new URL(...)` throws.
+fn with_path(base: &str, parts: &[&str]) -> Result<String, Error> {
+    let mut url = Url::parse(base).map_err(|_| Error::invalid_url())?;
     let mut all = vec![url.path()];
     all.extend_from_slice(parts);
     let path = join_paths(&all);
@@ -39,7 +37,7 @@ fn with_path(base: &str, parts: &[&str]) -> Result<String, InvalidUrl> {
 }
 
 impl JwksSource {
-    pub fn frontend(issuer: &str) -> Result<JwksSource, InvalidUrl> {
+    pub fn frontend(issuer: &str) -> Result<JwksSource, Error> {
         Ok(JwksSource::Frontend {
             url: with_path(issuer, &[".well-known/jwks.json"])?,
         })
@@ -49,7 +47,7 @@ impl JwksSource {
         api_url: Option<&str>,
         api_version: Option<&str>,
         secret_key: &str,
-    ) -> Result<JwksSource, InvalidUrl> {
+    ) -> Result<JwksSource, Error> {
         let url = with_path(
             api_url.unwrap_or(DEFAULT_API_URL),
             &[api_version.unwrap_or(DEFAULT_API_VERSION), "/jwks"],

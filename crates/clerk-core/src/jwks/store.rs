@@ -10,7 +10,7 @@ use lru::LruCache;
 
 use super::fetch::{self, FetchPolicy, Keys};
 use super::source::JwksSource;
-use crate::error::{Action, Reason, TokenVerificationError as Tve};
+use crate::error::{Action, Error, Reason};
 
 /// The reference's TTL: 5 minutes.
 pub const DEFAULT_TTL_MS: f64 = 300_000.0;
@@ -78,7 +78,7 @@ struct Snapshot {
     fetched_at_ms: Option<f64>,
     /// The last failure: when the fetch began and when it gave up (the caller's clock, plus the
     /// time the retries took), and the error.
-    failure: Option<(f64, f64, Tve)>,
+    failure: Option<(f64, f64, Error)>,
     /// Counts fetch outcomes, so a waiter can tell that someone fetched after its miss.
     generation: u64,
 }
@@ -95,7 +95,7 @@ impl Snapshot {
         matches!(self.fetched_at_ms, Some(at) if within(now_ms, at, ttl_ms))
     }
 
-    fn missing(&self, kid: &str) -> Tve {
+    fn missing(&self, kid: &str) -> Error {
         let kids = self
             .keys
             .iter()
@@ -107,7 +107,7 @@ impl Snapshot {
         } else {
             format!(" The following kid are available: {kids}")
         };
-        Tve::with_action(
+        Error::token_with_action(
             Reason::RemoteJwkMissing,
             Action::ContactSupport,
             format!(
@@ -195,11 +195,11 @@ impl JwksStore {
         seen_generation: u64,
         now_ms: f64,
         policy: &CachePolicy,
-    ) -> Result<Arc<str>, Tve> {
+    ) -> Result<Arc<str>, Error> {
         let start = Instant::now();
         let state = self.state(source);
         let timed_out = || {
-            Tve::with_action(
+            Error::token_with_action(
                 Reason::RemoteJwkFailedToLoad,
                 Action::ContactSupport,
                 format!(
@@ -262,7 +262,7 @@ impl JwksStore {
         seen_generation: u64,
         now_ms: f64,
         policy: &CachePolicy,
-    ) -> Option<Result<Arc<str>, Tve>> {
+    ) -> Option<Result<Arc<str>, Error>> {
         let snapshot = state.snapshot.read().unwrap_or_else(|p| p.into_inner());
         if snapshot.generation != seen_generation {
             // someone else fetched after this call missed: share their outcome

@@ -1,27 +1,29 @@
 //! base64url as the reference's `rfc4648` helper reads it in loose mode: trailing `=` are
 //! dropped, any other character outside the URL alphabet is an error, and left-over bits must
-//! be zero. Errors carry the reference's `SyntaxError` messages.
+//! be zero. Errors are the reference's `SyntaxError`s.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
-/// Decodes like `base64url.parse(s, { loose: true })`; the error is the SyntaxError message.
-pub fn decode_loose(s: &str) -> Result<Vec<u8>, String> {
+use crate::error::Error;
+
+/// Decodes like `base64url.parse(s, { loose: true })`, failing with its SyntaxError.
+pub fn decode_loose(s: &str) -> Result<Vec<u8>, Error> {
     let trimmed = s.trim_end_matches('=');
     match URL_SAFE_NO_PAD.decode(trimmed) {
         Ok(bytes) => Ok(bytes),
-        Err(_) => Err(explain_failure(trimmed)),
+        Err(_) => Err(Error::syntax(explain_failure(trimmed))),
     }
 }
 
 /// The reference scans characters first and checks the end last: report what it would.
-fn explain_failure(s: &str) -> String {
+fn explain_failure(s: &str) -> std::borrow::Cow<'static, str> {
     for c in s.chars() {
         if !(c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return format!("Invalid character {c}");
+            return format!("Invalid character {c}").into();
         }
     }
-    "Unexpected end of data".to_string()
+    "Unexpected end of data".into()
 }
 
 /// `base64url.stringify(data, { pad: false })`.
@@ -32,6 +34,7 @@ pub fn encode(data: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     #[test]
     fn loose_decoding_follows_the_reference() {
@@ -40,13 +43,22 @@ mod tests {
         assert_eq!(decode_loose("aGk====").unwrap(), b"hi");
         assert_eq!(decode_loose("").unwrap(), b"");
         assert_eq!(decode_loose("-_8").unwrap(), vec![0xfb, 0xff]);
-        assert_eq!(decode_loose("a").unwrap_err(), "Unexpected end of data");
-        assert_eq!(decode_loose("aGl").unwrap_err(), "Unexpected end of data");
-        assert_eq!(decode_loose("aG+k").unwrap_err(), "Invalid character +");
-        assert_eq!(decode_loose("a=Gk").unwrap_err(), "Invalid character =");
-        assert_eq!(decode_loose("aGk é").unwrap_err(), "Invalid character  ");
-        assert_eq!(decode_loose("aGké").unwrap_err(), "Invalid character é");
-        assert_eq!(decode_loose("abcde!").unwrap_err(), "Invalid character !");
+        for (input, message) in [
+            ("a", "Unexpected end of data"),
+            ("aGl", "Unexpected end of data"),
+            ("aG+k", "Invalid character +"),
+            ("a=Gk", "Invalid character ="),
+            ("aGk é", "Invalid character  "),
+            ("aGké", "Invalid character é"),
+            ("abcde!", "Invalid character !"),
+        ] {
+            let e = decode_loose(input).unwrap_err();
+            assert_eq!(
+                (e.kind(), e.message()),
+                (&ErrorKind::Syntax, message),
+                "{input}"
+            );
+        }
     }
 
     #[test]

@@ -4,13 +4,13 @@
 use serde_json::Value;
 
 use super::algorithm::{Algorithm, SUPPORTED};
-use crate::error::{Action, Reason, TokenVerificationError as Tve};
+use crate::error::{Action, Error, Reason};
 use crate::js;
 
-type Check = Result<(), Tve>;
+type Check = Result<(), Error>;
 
-fn ensure_clerk_jwt(message: String) -> Tve {
-    Tve::with_action(
+fn ensure_clerk_jwt(message: String) -> Error {
+    Error::token_with_action(
         Reason::TokenVerificationFailed,
         Action::EnsureClerkJwt,
         message,
@@ -32,7 +32,7 @@ pub fn header_type(typ: Option<&Value>) -> Check {
     match typ {
         None => Ok(()),
         Some(Value::String(s)) if s == "JWT" => Ok(()),
-        Some(v) => Err(Tve::with_action(
+        Some(v) => Err(Error::token_with_action(
             Reason::TokenInvalid,
             Action::EnsureClerkJwt,
             format!("Invalid JWT type {}. Expected \"JWT\".", js::stringify(v)),
@@ -41,13 +41,13 @@ pub fn header_type(typ: Option<&Value>) -> Check {
 }
 
 /// `alg` must be one of RS256, RS384, RS512.
-pub fn header_algorithm(alg: Option<&Value>) -> Result<Algorithm, Tve> {
+pub fn header_algorithm(alg: Option<&Value>) -> Result<Algorithm, Error> {
     if let Some(Value::String(name)) = alg {
         if let Some(a) = Algorithm::from_name(name) {
             return Ok(a);
         }
     }
-    Err(Tve::with_action(
+    Err(Error::token_with_action(
         Reason::TokenInvalidAlgorithm,
         Action::EnsureClerkJwt,
         format!(
@@ -139,7 +139,7 @@ pub fn authorized_parties(azp: Option<&Value>, parties: Option<&[String]>) -> Ch
             return Ok(());
         }
     }
-    Err(Tve::new(
+    Err(Error::token(
         Reason::TokenInvalidAuthorizedParties,
         format!(
             "Invalid JWT Authorized party claim (azp) {}. Expected \"{}\".",
@@ -154,7 +154,7 @@ pub fn issuer_equals(iss: Option<&Value>, issuer: &str) -> Check {
     if !truthy(iss) || matches!(iss, Some(Value::String(s)) if s == issuer) {
         return Ok(());
     }
-    Err(Tve::new(
+    Err(Error::token(
         Reason::TokenInvalidIssuer,
         format!(
             "Invalid JWT issuer claim (iss) {}. Expected \"{issuer}\".",
@@ -164,8 +164,8 @@ pub fn issuer_equals(iss: Option<&Value>, issuer: &str) -> Check {
 }
 
 /// The failure of an issuer predicate that returned a falsy value.
-pub fn issuer_rejected() -> Tve {
-    Tve::new(
+pub fn issuer_rejected() -> Error {
+    Error::token(
         Reason::TokenInvalidIssuer,
         "Failed JWT issuer resolver. Make sure that the resolver returns a truthy value.",
     )
@@ -189,7 +189,7 @@ pub fn expiration(exp: Option<&Value>, skew_ms: f64, now_ms: f64) -> Check {
     let expiry = js::date_ms_from_seconds(seconds);
     let now = js::time_clip(now_ms);
     if expiry <= now - skew_ms {
-        return Err(Tve::new(
+        return Err(Error::token(
             Reason::TokenExpired,
             format!(
                 "JWT is expired. Expiry date: {}, Current date: {}.",
@@ -213,7 +213,7 @@ pub fn activation(nbf: Option<&Value>, skew_ms: f64, now_ms: f64) -> Check {
     let not_before = js::date_ms_from_seconds(seconds);
     let now = js::time_clip(now_ms);
     if not_before > now + skew_ms {
-        return Err(Tve::new(
+        return Err(Error::token(
             Reason::TokenNotActiveYet,
             format!(
                 "JWT cannot be used prior to not before date claim (nbf). Not before date: {}; Current date: {};",
@@ -237,7 +237,7 @@ pub fn issued_at(iat: Option<&Value>, skew_ms: f64, now_ms: f64) -> Check {
     let issued = js::date_ms_from_seconds(seconds);
     let now = js::time_clip(now_ms);
     if issued > now + skew_ms {
-        return Err(Tve::new(
+        return Err(Error::token(
             Reason::TokenNotActiveYet,
             format!(
                 "JWT issued at date claim (iat) is in the future. Issued at date: {}; Current date: {};",
@@ -258,7 +258,7 @@ mod tests {
     const SKEW: f64 = 5000.0;
 
     fn reason(r: Check) -> Option<&'static str> {
-        r.err().map(|e| e.reason.as_str())
+        r.err().map(|e| e.reason().unwrap().as_str())
     }
 
     #[test]
@@ -288,7 +288,7 @@ mod tests {
         );
         let e = expiration(Some(&json!(1_699_990_000)), SKEW, NOW).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message(),
             "JWT is expired. Expiry date: Tue, 14 Nov 2023 19:26:40 GMT, Current date: Tue, 14 Nov 2023 22:13:20 GMT."
         );
     }
@@ -334,13 +334,13 @@ mod tests {
         assert_eq!(reason(subject(Some(&json!("u")))), None);
         let e = subject(Some(&json!(5))).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message(),
             "Subject claim (sub) is required and must be a string. Received 5."
         );
-        assert_eq!(e.action, Some(Action::EnsureClerkJwt));
+        assert_eq!(e.action(), Some(Action::EnsureClerkJwt));
         assert!(subject(None)
             .unwrap_err()
-            .message
+            .message()
             .ends_with("Received undefined."));
         assert_eq!(
             reason(header_type(Some(&json!("at+jwt")))),
@@ -349,7 +349,7 @@ mod tests {
         assert_eq!(reason(header_type(None)), None);
         assert!(header_algorithm(Some(&json!("HS256"))).is_err());
         assert_eq!(
-            header_algorithm(None).unwrap_err().message,
+            header_algorithm(None).unwrap_err().message(),
             "Invalid JWT algorithm undefined. Supported: RS256,RS384,RS512."
         );
         assert_eq!(
@@ -370,7 +370,7 @@ mod tests {
         assert!(audience(Some(&json!("c")), None).is_ok());
         let e = audience(Some(&json!("c")), Some(&one)).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message(),
             r#"Invalid JWT audience claim array (aud) ["c"]. Is not included in "["a"]"."#
         );
         assert!(audience(Some(&json!(["c", "d"])), Some(&many)).is_err());
@@ -388,7 +388,7 @@ mod tests {
         assert!(authorized_parties(Some(&json!("https://c.com")), Some(&[])).is_ok());
         let e = authorized_parties(Some(&json!("https://c.com")), Some(&parties)).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message(),
             r#"Invalid JWT Authorized party claim (azp) "https://c.com". Expected "https://a.com,https://b.com"."#
         );
         assert!(issuer_equals(Some(&json!("x")), "x").is_ok());

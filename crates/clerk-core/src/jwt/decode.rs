@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::base64url;
-use crate::error::{Reason, TokenVerificationError};
+use crate::error::{Error, Reason};
 
 /// A decoded token. The texts are the decoded JSON as the reference's `TextDecoder` gives it,
 /// so that a JS caller can `JSON.parse` them itself and get exactly JS values.
@@ -20,45 +20,37 @@ pub struct DecodedJwt {
     pub signing_input_len: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum DecodeError {
-    /// Not three parts: the reference's `token-invalid` TokenVerificationError.
-    Form(TokenVerificationError),
-    /// A part is not base64url: a `SyntaxError` with this message.
-    Base64(String),
-    /// The header or payload is not JSON: a `SyntaxError` from `JSON.parse(text)`.
-    Json { text: String, message: String },
-    /// The payload is JSON but not an object: the reference fails with this `TypeError`.
-    PayloadNotObject(String),
-}
-
-pub fn invalid_form() -> TokenVerificationError {
-    TokenVerificationError::new(
+/// The failures, as the reference throws them: a `token-invalid` TokenVerificationError for a
+/// token that is not three parts; a `SyntaxError` for a part that is not base64url; the
+/// `SyntaxError` of `JSON.parse(text)` for a header or payload that is not JSON; a `TypeError`
+/// for a payload that is JSON but not an object.
+pub fn invalid_form() -> Error {
+    Error::token(
         Reason::TokenInvalid,
         "Invalid JWT form. A JWT consists of three parts separated by dots.",
     )
 }
 
-pub fn decode(token: &str) -> Result<DecodedJwt, DecodeError> {
+pub fn decode(token: &str) -> Result<DecodedJwt, Error> {
     let mut parts = token.split('.');
     let (raw_header, raw_payload, raw_signature) =
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
             (Some(h), Some(p), Some(s), None) => (h, p, s),
-            _ => return Err(DecodeError::Form(invalid_form())),
+            _ => return Err(invalid_form()),
         };
     let (header_text, header) = decode_json_part(raw_header)?;
     let (payload_text, payload) = decode_json_part(raw_payload)?;
-    let signature = base64url::decode_loose(raw_signature).map_err(DecodeError::Base64)?;
+    let signature = base64url::decode_loose(raw_signature)?;
     match &payload {
         Value::Object(_) | Value::Array(_) => {}
         Value::Null => {
-            return Err(DecodeError::PayloadNotObject(
-                "Cannot read properties of null (reading 'orgs')".into(),
+            return Err(Error::type_error(
+                "Cannot read properties of null (reading 'orgs')",
             ))
         }
         _ => {
-            return Err(DecodeError::PayloadNotObject(
-                "Object.defineProperty called on non-object".into(),
+            return Err(Error::type_error(
+                "Object.defineProperty called on non-object",
             ))
         }
     }
@@ -72,8 +64,8 @@ pub fn decode(token: &str) -> Result<DecodedJwt, DecodeError> {
     })
 }
 
-fn decode_json_part(raw: &str) -> Result<(String, Value), DecodeError> {
-    let bytes = base64url::decode_loose(raw).map_err(DecodeError::Base64)?;
+fn decode_json_part(raw: &str) -> Result<(String, Value), Error> {
+    let bytes = base64url::decode_loose(raw)?;
     let text = utf8_decode(bytes);
     match serde_json::from_str::<Value>(&text) {
         Ok(value) => Ok((text, value)),
@@ -85,10 +77,7 @@ fn decode_json_part(raw: &str) -> Result<(String, Value), DecodeError> {
             if let Some(value) = lenient {
                 return Ok((text, value));
             }
-            Err(DecodeError::Json {
-                message: format!("{e}"),
-                text,
-            })
+            Err(Error::json(text, e.to_string()))
         }
     }
 }
@@ -149,6 +138,7 @@ fn utf8_decode(bytes: Vec<u8>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     fn enc(s: &str) -> String {
         base64url::encode(s.as_bytes())
@@ -176,21 +166,21 @@ mod tests {
     #[test]
     fn failures_come_in_the_reference_order() {
         for bad in ["", "a", "a.b", "a.b.c.d", "...."] {
-            assert!(matches!(decode(bad), Err(DecodeError::Form(_))), "{bad}");
+            assert_eq!(decode(bad).unwrap_err(), invalid_form(), "{bad}");
         }
         assert_eq!(
             decode("a+.b.c").unwrap_err(),
-            DecodeError::Base64("Invalid character +".into())
+            Error::syntax("Invalid character +")
         );
         // header JSON fails before the payload's base64 is looked at
         let e = decode(&format!("{}.!!.c", enc("nope"))).unwrap_err();
-        assert!(matches!(e, DecodeError::Json { ref text, .. } if text == "nope"));
+        assert!(matches!(e.kind(), ErrorKind::Json { text } if text == "nope"));
         let e = decode(&format!("{}.{}.!", enc("{}"), enc("{}"))).unwrap_err();
-        assert_eq!(e, DecodeError::Base64("Invalid character !".into()));
+        assert_eq!(e, Error::syntax("Invalid character !"));
         let e = decode(&format!("{}.{}.", enc("{}"), enc("null"))).unwrap_err();
-        assert!(matches!(e, DecodeError::PayloadNotObject(ref m) if m.contains("null")));
+        assert!(e.kind() == &ErrorKind::Type && e.message().contains("null"));
         let e = decode(&format!("{}.{}.", enc("{}"), enc("12"))).unwrap_err();
-        assert!(matches!(e, DecodeError::PayloadNotObject(_)));
+        assert_eq!(e.kind(), &ErrorKind::Type);
         assert!(decode(&format!("{}.{}.", enc("1"), enc("[]"))).is_ok());
     }
 
@@ -205,8 +195,10 @@ mod tests {
         assert_eq!(d.payload["end"], "\u{fffd}");
         assert_eq!(d.payload_text, payload); // what JS parses is untouched
         assert!(matches!(
-            decode(&format!("{}.{}.", enc("{}"), enc(r#"{"a":"\ud800"#))),
-            Err(DecodeError::Json { .. })
+            decode(&format!("{}.{}.", enc("{}"), enc(r#"{"a":"\ud800"#)))
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Json { .. }
         ));
         assert_eq!(without_lone_surrogates(r#"{"a":"\u0041\\u","b":1}"#), None);
     }

@@ -18,6 +18,7 @@ use lru::LruCache;
 use serde_json::{Map, Value};
 
 use super::Algorithm;
+use crate::error::Error;
 
 /// How many distinct keys each cache holds.
 pub const KEY_CACHE_SIZE: usize = 64;
@@ -53,7 +54,7 @@ pub enum HandleKind {
 pub struct KeyHandle {
     kind: HandleKind,
     text: Box<str>,
-    verify: [OnceLock<Result<Arc<ParsedPublicKey>, KeyError>>; 3],
+    verify: [OnceLock<Result<Arc<ParsedPublicKey>, Error>>; 3],
 }
 
 impl KeyHandle {
@@ -75,24 +76,10 @@ impl KeyHandle {
     }
 }
 
-/// A key that could not be imported: `name: message`, as a DOMException or TypeError prints.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyError {
-    pub name: &'static str,
-    pub message: String,
-}
-
-impl std::fmt::Display for KeyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.name, self.message)
-    }
-}
-
-fn data_error(message: &str) -> KeyError {
-    KeyError {
-        name: "DataError",
-        message: message.to_string(),
-    }
+/// A key that could not be imported fails with the DOMException (or TypeError) WebCrypto
+/// throws: an `ErrorKind::Dom` error, which prints as `name: message`.
+fn data_error(message: impl Into<std::borrow::Cow<'static, str>>) -> Error {
+    Error::dom("DataError", message)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,8 +128,8 @@ fn caches() -> &'static Caches {
 fn cached<T>(
     cache: &Cache<T>,
     (key, text): (CacheKey, &str),
-    make: impl FnOnce() -> Result<T, KeyError>,
-) -> Result<Arc<T>, KeyError> {
+    make: impl FnOnce() -> Result<T, Error>,
+) -> Result<Arc<T>, Error> {
     if let Some((kept, hit)) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
         if **kept == *text {
             return Ok(hit.clone());
@@ -194,7 +181,7 @@ fn alg_slot(alg: Algorithm) -> usize {
 }
 
 /// The public key to verify `alg` signatures with, parsed once per key text and algorithm.
-pub fn verifying_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<ParsedPublicKey>, KeyError> {
+pub fn verifying_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<ParsedPublicKey>, Error> {
     if let KeyInput::Handle(handle) = input {
         return handle.verify[alg_slot(alg)]
             .get_or_init(|| verifying_key(&handle.input(), alg))
@@ -207,7 +194,7 @@ pub fn verifying_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<ParsedPubli
 }
 
 /// The private key to sign `alg` tokens with, parsed once per key text and algorithm.
-pub fn signing_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<RsaKeyPair>, KeyError> {
+pub fn signing_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<RsaKeyPair>, Error> {
     if let KeyInput::Handle(handle) = input {
         return signing_key(&handle.input(), alg);
     }
@@ -217,23 +204,20 @@ pub fn signing_key(input: &KeyInput, alg: Algorithm) -> Result<Arc<RsaKeyPair>, 
     cached(&caches().sign, key, || import_private(input, alg))
 }
 
-fn other_input_error(input: &KeyInput) -> KeyError {
+fn other_input_error(input: &KeyInput) -> Error {
     let type_name = match input {
         KeyInput::Other(t) => *t,
         _ => "object",
     };
     let message = if type_name == "undefined" {
-        "Cannot read properties of undefined (reading 'replace')".to_string()
+        "Cannot read properties of undefined (reading 'replace')"
     } else {
-        "secret.replace is not a function".to_string()
+        "secret.replace is not a function"
     };
-    KeyError {
-        name: "TypeError",
-        message,
-    }
+    Error::dom("TypeError", message)
 }
 
-fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, KeyError> {
+fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, Error> {
     match input {
         KeyInput::Handle(h) => import_public(&h.input(), alg),
         KeyInput::Local(_) if alg != Algorithm::RS256 => Err(data_error(
@@ -267,7 +251,7 @@ fn import_public(input: &KeyInput, alg: Algorithm) -> Result<ParsedPublicKey, Ke
     }
 }
 
-fn import_private(input: &KeyInput, alg: Algorithm) -> Result<RsaKeyPair, KeyError> {
+fn import_private(input: &KeyInput, alg: Algorithm) -> Result<RsaKeyPair, Error> {
     match input {
         KeyInput::Handle(h) => import_private(&h.input(), alg),
         KeyInput::Pem(text) | KeyInput::Local(text) => {
@@ -302,11 +286,11 @@ fn import_private(input: &KeyInput, alg: Algorithm) -> Result<RsaKeyPair, KeyErr
 
 /// The modulus sizes the verification parameters take; smaller keys are refused at import
 /// with a clear message instead of failing every signature.
-fn check_size(modulus_bytes: usize, alg: Algorithm) -> Result<(), KeyError> {
+fn check_size(modulus_bytes: usize, alg: Algorithm) -> Result<(), Error> {
     let min_bits = if alg == Algorithm::RS384 { 2048 } else { 1024 };
     let bits = modulus_bytes * 8;
     if bits < min_bits || bits > 8192 {
-        return Err(data_error(&format!(
+        return Err(data_error(format!(
             "RSA key of {bits} bits is not supported for {} (from {min_bits} to 8192 bits)",
             alg.name()
         )));
@@ -314,18 +298,18 @@ fn check_size(modulus_bytes: usize, alg: Algorithm) -> Result<(), KeyError> {
     Ok(())
 }
 
-fn parse_jwk(text: &str) -> Result<Map<String, Value>, KeyError> {
+fn parse_jwk(text: &str) -> Result<Map<String, Value>, Error> {
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(KeyError {
-            name: "TypeError",
-            message: "The \"keyData\" argument must be of type object.".into(),
-        }),
+        _ => Err(Error::dom(
+            "TypeError",
+            "The \"keyData\" argument must be of type object.",
+        )),
     }
 }
 
 /// WebCrypto's checks of an RSASSA-PKCS1-v1_5 JWK, in its order.
-fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(), KeyError> {
+fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(), Error> {
     match jwk.get("kty") {
         None | Some(Value::Null) | Some(Value::Bool(false)) => {
             return Err(data_error("Invalid keyData"))
@@ -336,10 +320,10 @@ fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(
     }
     let is_private = jwk.contains_key("d");
     if is_private != (usage == Usage::Sign) {
-        return Err(KeyError {
-            name: "SyntaxError",
-            message: "Unsupported key usage for an RSA key".into(),
-        });
+        return Err(Error::dom(
+            "SyntaxError",
+            "Unsupported key usage for an RSA key",
+        ));
     }
     if let Some(u) = jwk.get("use") {
         if u != "sig" {
@@ -353,10 +337,10 @@ fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(
             "verify"
         };
         let Value::Array(ops) = ops else {
-            return Err(KeyError {
-                name: "TypeError",
-                message: "The \"keyData.key_ops\" property must be an instance of Array.".into(),
-            });
+            return Err(Error::dom(
+                "TypeError",
+                "The \"keyData.key_ops\" property must be an instance of Array.",
+            ));
         };
         if !ops.iter().any(|o| o == wanted) {
             return Err(data_error("Key operations and usage mismatch"));
@@ -372,7 +356,7 @@ fn check_jwk(jwk: &Map<String, Value>, alg: Algorithm, usage: Usage) -> Result<(
     Ok(())
 }
 
-fn jwk_bytes(jwk: &Map<String, Value>, field: &str) -> Result<Vec<u8>, KeyError> {
+fn jwk_bytes(jwk: &Map<String, Value>, field: &str) -> Result<Vec<u8>, Error> {
     match jwk.get(field) {
         Some(Value::String(s)) => {
             super::base64url::decode_loose(s).map_err(|_| data_error("Invalid JWK"))
@@ -404,7 +388,7 @@ fn looks_like_spki(der: &[u8]) -> bool {
 }
 
 /// The reference's `pemToBuffer`: drop the markers and all whitespace, then `atob`.
-pub fn pem_to_der(pem: &str) -> Result<Vec<u8>, KeyError> {
+pub fn pem_to_der(pem: &str) -> Result<Vec<u8>, Error> {
     let without_begin = strip_markers(pem, "-----BEGIN");
     let without_end = strip_markers(&without_begin, "-----END");
     let compact: String = without_end
@@ -467,25 +451,22 @@ const FORGIVING: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// Node's `atob` on a string without whitespace (forgiving-base64, WHATWG).
-fn atob(input: &str) -> Result<Vec<u8>, KeyError> {
-    let invalid = |m: &str| KeyError {
-        name: "InvalidCharacterError",
-        message: m.to_string(),
-    };
+fn atob(input: &str) -> Result<Vec<u8>, Error> {
+    use crate::instance::{atob_error as invalid, INVALID_CHARACTER, NOT_CORRECTLY_ENCODED};
     let mut count = 0usize;
     let mut equals = 0usize;
     for c in input.chars() {
         if c == '=' {
             equals += 1;
             if equals > 2 {
-                return Err(invalid("Invalid character"));
+                return Err(invalid(INVALID_CHARACTER));
             }
         } else if c.is_ascii_alphanumeric() || c == '+' || c == '/' {
             if equals > 0 {
-                return Err(invalid("Invalid character"));
+                return Err(invalid(INVALID_CHARACTER));
             }
         } else {
-            return Err(invalid("Invalid character"));
+            return Err(invalid(INVALID_CHARACTER));
         }
         count += 1;
     }
@@ -493,16 +474,14 @@ fn atob(input: &str) -> Result<Vec<u8>, KeyError> {
     if remainder == 0 {
         remainder = (count - equals) % 4;
     } else if equals > 0 {
-        return Err(invalid("Invalid character"));
+        return Err(invalid(INVALID_CHARACTER));
     }
     if remainder == 1 {
-        return Err(invalid(
-            "The string to be decoded is not correctly encoded.",
-        ));
+        return Err(invalid(NOT_CORRECTLY_ENCODED));
     }
     FORGIVING
         .decode(input.trim_end_matches('='))
-        .map_err(|_| invalid("The string to be decoded is not correctly encoded."))
+        .map_err(|_| invalid(NOT_CORRECTLY_ENCODED))
 }
 
 #[cfg(test)]
@@ -527,7 +506,7 @@ mod tests {
         assert_eq!(atob("aGk=").unwrap(), b"hi");
         assert_eq!(atob("aGk").unwrap(), b"hi");
         assert_eq!(atob("aGl=").unwrap(), b"hi");
-        assert_eq!(atob("a").unwrap_err().name, "InvalidCharacterError");
+        assert_eq!(atob("a").unwrap_err().js_name(), "InvalidCharacterError");
         assert!(atob("aG=k").is_err());
         assert!(atob("aGk-").is_err());
         assert!(atob("aG===").is_err());
@@ -541,7 +520,7 @@ mod tests {
         let e = verifying_key(&KeyInput::Pem("AAAA"), Algorithm::RS256).unwrap_err();
         assert_eq!(e.to_string(), "DataError: Invalid keyData");
         let e = verifying_key(&KeyInput::Jwk("null"), Algorithm::RS256).unwrap_err();
-        assert_eq!(e.name, "TypeError");
+        assert_eq!(e.js_name(), "TypeError");
         let e = verifying_key(&KeyInput::Jwk(r#"{"kty":"EC"}"#), Algorithm::RS256).unwrap_err();
         assert_eq!(e.to_string(), "DataError: Invalid JWK \"kty\" Parameter");
         let e = verifying_key(
@@ -549,14 +528,14 @@ mod tests {
             Algorithm::RS256,
         )
         .unwrap_err();
-        assert_eq!(e.message, "Invalid JWK \"use\" Parameter");
+        assert_eq!(e.message(), "Invalid JWK \"use\" Parameter");
         let e = verifying_key(
             &KeyInput::Jwk(r#"{"kty":"RSA","alg":"RS384","n":"AQAB","e":"AQAB"}"#),
             Algorithm::RS256,
         )
         .unwrap_err();
         assert_eq!(
-            e.message,
+            e.message(),
             "JWK \"alg\" does not match the requested algorithm"
         );
         let e = verifying_key(
@@ -564,14 +543,14 @@ mod tests {
             Algorithm::RS256,
         )
         .unwrap_err();
-        assert_eq!(e.message, "Invalid JWK");
+        assert_eq!(e.message(), "Invalid JWK");
         let e = verifying_key(&KeyInput::Other("undefined"), Algorithm::RS256).unwrap_err();
-        assert_eq!(e.name, "TypeError");
+        assert_eq!(e.js_name(), "TypeError");
         let e = signing_key(
             &KeyInput::Jwk(r#"{"kty":"RSA","n":"AQAB","e":"AQAB"}"#),
             Algorithm::RS256,
         )
         .unwrap_err();
-        assert_eq!(e.name, "SyntaxError");
+        assert_eq!(e.js_name(), "SyntaxError");
     }
 }

@@ -10,10 +10,10 @@ pub mod sign;
 pub mod verify;
 
 pub use algorithm::Algorithm;
-pub use decode::{decode, DecodeError, DecodedJwt};
+pub use decode::{decode, DecodedJwt};
 pub use keys::KeyInput;
-pub use sign::{sign, SignError};
+pub use sign::sign;
 pub use verify::{
     decode_shared, has_valid_signature, verify, verify_decoded, Audience, DeferredCheck, Issuer,
-    SignatureCheckError, VerifyError, VerifyOptions,
+    VerifyError, VerifyOptions,
 };

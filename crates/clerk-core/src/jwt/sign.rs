@@ -3,34 +3,24 @@
 use aws_lc_rs::rand::SystemRandom;
 
 use super::base64url;
-use super::keys::{self, KeyError, KeyInput};
+use super::keys::{self, KeyInput};
 use super::Algorithm;
+use crate::error::Error;
 
-/// Why `signJwt` rejected.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignError {
-    /// A plain `Error` with this message (no or unknown algorithm).
-    Algorithm(String),
-    /// The key could not be imported (the reference rejects with WebCrypto's error).
-    Key(KeyError),
-    /// The signing operation itself failed.
-    Signing,
-}
-
-/// The algorithm option as the reference checks it: falsy, then unknown.
-pub fn algorithm(name: Option<&str>) -> Result<Algorithm, SignError> {
+/// The algorithm option as the reference checks it: falsy, then unknown (a plain `Error`).
+pub fn algorithm(name: Option<&str>) -> Result<Algorithm, Error> {
     match name {
-        None | Some("") => Err(SignError::Algorithm("No algorithm specified".into())),
-        Some(n) => Algorithm::from_name(n)
-            .ok_or_else(|| SignError::Algorithm(Algorithm::unsupported_message(n))),
+        None | Some("") => Err(Error::plain("No algorithm specified")),
+        Some(n) => {
+            Algorithm::from_name(n).ok_or_else(|| Error::plain(Algorithm::unsupported_message(n)))
+        }
     }
 }
 
-/// Imports (or finds in the cache) the private key, failing as the reference's import does.
-pub fn check_key(key: &KeyInput, alg: Algorithm) -> Result<(), SignError> {
-    keys::signing_key(key, alg)
-        .map(|_| ())
-        .map_err(SignError::Key)
+/// Imports (or finds in the cache) the private key, failing as the reference's import does
+/// (with WebCrypto's error).
+pub fn check_key(key: &KeyInput, alg: Algorithm) -> Result<(), Error> {
+    keys::signing_key(key, alg).map(|_| ())
 }
 
 /// `base64url(header).base64url(payload).base64url(signature)`.
@@ -39,8 +29,8 @@ pub fn sign(
     payload_json: &str,
     key: &KeyInput,
     alg: Algorithm,
-) -> Result<String, SignError> {
-    let pair = keys::signing_key(key, alg).map_err(SignError::Key)?;
+) -> Result<String, Error> {
+    let pair = keys::signing_key(key, alg)?;
     let mut token = base64url::encode(header_json.as_bytes());
     token.push('.');
     token.push_str(&base64url::encode(payload_json.as_bytes()));
@@ -51,7 +41,12 @@ pub fn sign(
         token.as_bytes(),
         &mut signature,
     )
-    .map_err(|_| SignError::Signing)?;
+    .map_err(|_| {
+        Error::dom(
+            "OperationError",
+            "The operation failed for an operation-specific reason",
+        )
+    })?;
     token.push('.');
     token.push_str(&base64url::encode(&signature));
     Ok(token)

@@ -7,11 +7,11 @@ use serde_json::Value;
 
 use super::claims;
 pub use super::claims::Audience;
-use super::decode::{decode, DecodeError, DecodedJwt};
-use super::keys::{self, KeyError, KeyInput};
+use super::decode::{decode, DecodedJwt};
+use super::keys::{self, KeyInput};
 use super::seen::Seen;
 use super::Algorithm;
-use crate::error::{Action, Reason, TokenVerificationError as Tve};
+use crate::error::{Action, Error, Reason};
 use aws_lc_rs::signature::ParsedPublicKey;
 
 /// The default clock skew, in milliseconds.
@@ -40,12 +40,13 @@ pub struct VerifyOptions<'a, E> {
     pub defer_rsa: bool,
 }
 
+/// Why `verify` stopped. Not only an error: it also carries a JS exception of the caller's
+/// predicate (rethrown as it is) and a deferral, so it stays an enum around the one [`Error`].
 #[derive(Debug)]
 pub enum VerifyError<E> {
-    Decode(DecodeError),
-    Token(Tve),
-    /// A JS `TypeError` the reference would throw (a `null` header cannot be destructured).
-    Type(String),
+    /// The reference's failure (a TokenVerificationError, or the SyntaxError or TypeError of
+    /// decoding a token or destructuring a `null` header).
+    Failed(Error),
     /// The issuer predicate threw.
     Callback(E),
     /// Every claim passed; the signature needs an RSA check the caller asked to defer. The
@@ -70,7 +71,7 @@ impl std::fmt::Debug for DeferredCheck {
 
 impl DeferredCheck {
     /// The token decoded, or the reference's invalid-signature error.
-    pub fn run(&self) -> Result<Arc<DecodedJwt>, Tve> {
+    pub fn run(&self) -> Result<Arc<DecodedJwt>, Error> {
         let signing_input = &self.token.as_bytes()[..self.decoded.signing_input_len];
         if self
             .key
@@ -85,13 +86,13 @@ impl DeferredCheck {
     }
 }
 
-fn invalid_signature() -> Tve {
-    Tve::new(Reason::TokenInvalidSignature, "JWT signature is invalid.")
+fn invalid_signature() -> Error {
+    Error::token(Reason::TokenInvalidSignature, "JWT signature is invalid.")
 }
 
-impl<E> From<Tve> for VerifyError<E> {
-    fn from(e: Tve) -> Self {
-        VerifyError::Token(e)
+impl<E> From<Error> for VerifyError<E> {
+    fn from(e: Error) -> Self {
+        VerifyError::Failed(e)
     }
 }
 
@@ -122,7 +123,7 @@ pub fn verify<E>(
     options: VerifyOptions<'_, E>,
     now_ms: f64,
 ) -> Result<Arc<DecodedJwt>, VerifyError<E>> {
-    let decoded = decode_shared(token).map_err(VerifyError::Decode)?;
+    let decoded = decode_shared(token)?;
     verify_decoded(token, decoded, key, options, now_ms)
 }
 
@@ -140,7 +141,7 @@ impl std::ops::Deref for Decoded {
 }
 
 /// `decode(token)`, or the decoded form remembered with a token verified before.
-pub fn decode_shared(token: &str) -> Result<Decoded, DecodeError> {
+pub fn decode_shared(token: &str) -> Result<Decoded, Error> {
     match super::seen::lookup(token) {
         Some(seen) => Ok(Decoded {
             jwt: seen.decoded.clone(),
@@ -163,9 +164,10 @@ pub fn verify_decoded<E>(
 ) -> Result<Arc<DecodedJwt>, VerifyError<E>> {
     let skew = effective_clock_skew(options.clock_skew_in_ms, options.clock_skew_in_seconds);
     if decoded.header.is_null() {
-        return Err(VerifyError::Type(
-            "Cannot destructure property 'typ' of 'header' as it is null.".into(),
-        ));
+        return Err(Error::type_error(
+            "Cannot destructure property 'typ' of 'header' as it is null.",
+        )
+        .into());
     }
     let Decoded { jwt: decoded, seen } = decoded;
     let (header, payload) = (&decoded.header, &decoded.payload);
@@ -208,7 +210,7 @@ pub fn verify_decoded<E>(
         })),
         Ok(Signature::Valid) => Ok(decoded),
         Ok(Signature::Invalid) => Err(invalid_signature().into()),
-        Err(e) => Err(Tve::with_action(
+        Err(e) => Err(Error::token_with_action(
             Reason::TokenVerificationFailed,
             Action::EnsureClerkJwt,
             format!("Error verifying JWT signature. {e}"),
@@ -242,7 +244,7 @@ impl SignatureCheck<'_> {
         key: &KeyInput,
         now_ms: f64,
         defer_rsa: bool,
-    ) -> Result<Signature, KeyError> {
+    ) -> Result<Signature, Error> {
         let key = keys::verifying_key(key, alg)?;
         match self.seen {
             Some(seen) if seen.vouches_for(&key, now_ms) => return Ok(Signature::Valid),
@@ -269,30 +271,21 @@ fn signature_matches(
     signature: &[u8],
     alg: Algorithm,
     key: &KeyInput,
-) -> Result<bool, KeyError> {
+) -> Result<bool, Error> {
     let key = keys::verifying_key(key, alg)?;
     Ok(key.verify_sig(signing_input, signature).is_ok())
 }
 
-/// Why `hasValidSignature` rejected rather than answering.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SignatureCheckError {
-    /// `getCryptoAlgorithm` threw this `Error` message.
-    UnsupportedAlgorithm(String),
-    /// The key could not be imported.
-    Key(KeyError),
-}
-
 /// `hasValidSignature(jwt, key)`: `alg` is `String(header.alg)`, `signing_input` is
-/// `raw.header + "." + raw.payload`.
+/// `raw.header + "." + raw.payload`. It rejects with `getCryptoAlgorithm`'s plain `Error` for an
+/// unknown algorithm, or with the key import's error.
 pub fn has_valid_signature(
     signing_input: &[u8],
     signature: &[u8],
     alg: &str,
     key: &KeyInput,
-) -> Result<bool, SignatureCheckError> {
-    let alg = Algorithm::from_name(alg).ok_or_else(|| {
-        SignatureCheckError::UnsupportedAlgorithm(Algorithm::unsupported_message(alg))
-    })?;
-    signature_matches(signing_input, signature, alg, key).map_err(SignatureCheckError::Key)
+) -> Result<bool, Error> {
+    let alg = Algorithm::from_name(alg)
+        .ok_or_else(|| Error::plain(Algorithm::unsupported_message(alg)))?;
+    signature_matches(signing_input, signature, alg, key)
 }

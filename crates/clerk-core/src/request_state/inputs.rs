@@ -1,7 +1,8 @@
 //! The values authenticateRequest works with, merged as the reference merges them: an option
 //! given in the call wins over the request's header or cookie (`options.x || header`).
 
-use crate::instance::{try_parse_publishable_key, AtobError, PublishableKey};
+use crate::error::Error;
+use crate::instance::{try_parse_publishable_key, PublishableKey};
 
 /// What the caller gives: options as passed, and (when a `request` was given) its raw header
 /// values. JS only reads them; every rule of combining them lives here.
@@ -33,7 +34,7 @@ pub struct RawInputs {
     pub synced_param: Option<String>,
     /// `publishable_key` parsed once per configuration (`prepared`); parsed in `resolve`
     /// when absent.
-    pub parsed_publishable_key: Option<Result<Option<PublishableKey>, AtobError>>,
+    pub parsed_publishable_key: Option<Result<Option<PublishableKey>, Error>>,
 }
 
 /// The request's header values. `partial`: only `authorization` and `cookie` were read (the
@@ -73,7 +74,7 @@ pub struct Resolved {
     /// Whether the request's headers were merged in (the reference adds those keys then).
     pub from_request: bool,
     /// The publishable key could not be decoded (the reference throws this).
-    pub publishable_key_error: Option<AtobError>,
+    pub publishable_key_error: Option<Error>,
 }
 
 fn truthy(v: &Option<String>) -> bool {

@@ -7,4 +7,4 @@ pub mod rules;
 pub mod run;
 
 pub use inputs::{RawInputs, Resolved};
-pub use rules::{AuthError, Decision, Status, Verdict};
+pub use rules::{Decision, Status, Verdict};

@@ -3,6 +3,8 @@
 
 use url::Url;
 
+use crate::error::Error;
+
 /// The first value of a comma-separated header.
 fn first_value(v: Option<&str>) -> Option<&str> {
     v.map(|s| s.split(',').next().unwrap_or(""))
@@ -26,23 +28,20 @@ pub fn build_origin(
     }
 }
 
-/// `new URL(text)` failed: the reference's TypeError message.
-pub const INVALID_URL: &str = "Invalid URL";
-
 /// `checkCrossOrigin({ originURL: new URL(url), host, forwardedHost, forwardedProto })`.
 pub fn is_cross_origin(
     url: &str,
     host: Option<&str>,
     forwarded_host: Option<&str>,
     forwarded_proto: Option<&str>,
-) -> Result<bool, &'static str> {
-    let origin_url = Url::parse(url).map_err(|_| INVALID_URL)?;
+) -> Result<bool, Error> {
+    let origin_url = Url::parse(url).map_err(|_| Error::invalid_url())?;
     let protocol = format!("{}:", origin_url.scheme());
     let built = build_origin(Some(&protocol), forwarded_proto, forwarded_host, host);
     if built.is_empty() {
         return Ok(false);
     }
-    let built_url = Url::parse(&built).map_err(|_| INVALID_URL)?;
+    let built_url = Url::parse(&built).map_err(|_| Error::invalid_url())?;
     Ok(built_url.origin().ascii_serialization() != origin_url.origin().ascii_serialization())
 }
 
@@ -93,7 +92,7 @@ mod tests {
         );
         assert_eq!(
             is_cross_origin("not a url", Some("a.com"), None, None),
-            Err(INVALID_URL)
+            Err(Error::invalid_url())
         );
         assert_eq!(
             is_cross_origin("https://A.com/path", Some("a.com"), None, None),

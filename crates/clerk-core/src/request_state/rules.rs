@@ -4,7 +4,7 @@
 
 use super::inputs::{RawInputs, Resolved};
 use super::origin::is_cross_origin;
-use crate::error::{Reason, TokenVerificationError as Tve};
+use crate::error::{Error, ErrorKind, Reason};
 use crate::instance::{is_development_from_secret_key, is_production_from_secret_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,17 +51,6 @@ pub enum AuthIssuer {
     Clerk,
 }
 
-/// A failed verification, as authenticateRequest sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AuthError {
-    Token(Tve),
-    /// Any other error: its message (or, for a JSON syntax error, the text JS must re-parse).
-    Other {
-        message: String,
-        json_text: Option<String>,
-    },
-}
-
 /// What a verification produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -69,10 +58,13 @@ pub enum Verdict {
         payload_text: String,
         iat: Option<f64>,
     },
-    Failed(AuthError),
+    /// A TokenVerificationError becomes a state of its reason; any other error an
+    /// `unexpected-error` state with its message.
+    Failed(Error),
 }
 
-/// The request's state (signed-in or not), decided.
+/// The request's state (signed-in or not), decided: a state, not an error (a failed
+/// verification becomes one; only [`select`]'s `Err` is thrown).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decision {
     State {
@@ -135,24 +127,6 @@ impl Verification {
     }
 }
 
-/// An error the reference throws (the call rejects) instead of returning a state: a plain
-/// `Error`, or a DOMException such as `InvalidCharacterError` for a publishable key that is
-/// not base64.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Thrown {
-    pub name: &'static str,
-    pub message: String,
-}
-
-impl From<String> for Thrown {
-    fn from(message: String) -> Self {
-        Thrown {
-            name: "Error",
-            message,
-        }
-    }
-}
-
 fn state(status: Status, reason: &str) -> Decision {
     Decision::State {
         status,
@@ -188,29 +162,28 @@ fn truthy(v: &Option<String>) -> bool {
 }
 
 /// The errors the reference throws (rejecting the call) before any rule runs.
-pub fn check_options(raw: &RawInputs, r: &Resolved) -> Result<(), String> {
+pub fn check_options(raw: &RawInputs, r: &Resolved) -> Result<(), Error> {
     if r.secret_key.is_empty() {
-        return Err("Missing Clerk Secret Key or API Key. Go to https://dashboard.clerk.com and get your key for your instance.".into());
+        return Err(Error::missing_secret_key());
     }
     if raw.is_satellite {
         if !truthy(&raw.sign_in_url) && is_development_from_secret_key(&r.secret_key) {
-            return Err(
-                "Missing signInUrl. Pass a signInUrl for dev instances if an app is satellite"
-                    .into(),
-            );
+            return Err(Error::plain(
+                "Missing signInUrl. Pass a signInUrl for dev instances if an app is satellite",
+            ));
         }
         if let (Some(sign_in), true) = (
             raw.sign_in_url.as_deref().filter(|s| !s.is_empty()),
             truthy(&r.origin),
         ) {
             let url = url::Url::parse(sign_in)
-                .map_err(|_| "The signInUrl needs to have a absolute url format.".to_string())?;
+                .map_err(|_| Error::plain("The signInUrl needs to have a absolute url format."))?;
             if Some(url.origin().ascii_serialization()) == r.origin.clone() {
-                return Err("The signInUrl needs to be on a different origin than your satellite application.".into());
+                return Err(Error::plain("The signInUrl needs to be on a different origin than your satellite application."));
             }
         }
         if !truthy(&raw.proxy_url) && !truthy(&raw.domain) {
-            return Err("Missing domain and proxyUrl. A satellite application needs to specify a domain or a proxyUrl".into());
+            return Err(Error::plain("Missing domain and proxyUrl. A satellite application needs to specify a domain or a proxyUrl"));
         }
     }
     Ok(())
@@ -229,14 +202,12 @@ pub fn issuer_for(raw: &RawInputs) -> AuthIssuer {
 
 /// Runs the rules once: a decision, or the token they need verified (then
 /// `Verification::conclude` decides). `Err` is an error the reference throws instead of
-/// returning a state.
-pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Thrown> {
+/// returning a state (a plain `Error`, or `atob`'s DOMException for a publishable key that is
+/// not base64).
+pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Error> {
     // the reference parses the publishable key while merging the options, before any check
     if let Some(e) = &r.publishable_key_error {
-        return Err(Thrown {
-            name: e.name(),
-            message: e.message.to_string(),
-        });
+        return Err(e.clone());
     }
     // a header token needs no other header value, except for a satellite's origin check
     let header_token = r.header_token.as_deref().filter(|t| !t.is_empty());
@@ -258,10 +229,10 @@ pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Thrown> {
     }
     Ok(match cookie_rules(raw, r) {
         Ok(Some(decision)) => Selected::Decided(decision),
-        Err(message) => Selected::Decided(Decision::State {
+        Err(e) => Selected::Decided(Decision::State {
             status: Status::SignedOut,
             reason: "unexpected-error".into(),
-            message,
+            message: e.message().into(),
             json_text: None,
         }),
         Ok(None) => Selected::Verify(Verification {
@@ -275,7 +246,7 @@ pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Thrown> {
 
 /// Rules 1 to 9; `Ok(None)` when none answers and the cookie must be verified. An `Err` is an
 /// error thrown by a rule (an unparsable Origin or Referer).
-fn cookie_rules(raw: &RawInputs, r: &Resolved) -> Result<Option<Decision>, String> {
+fn cookie_rules(raw: &RawInputs, r: &Resolved) -> Result<Option<Decision>, Error> {
     let dev = is_development_from_secret_key(&r.secret_key);
     let prod = is_production_from_secret_key(&r.secret_key);
     let (host, fhost, fproto) = (
@@ -287,7 +258,7 @@ fn cookie_rules(raw: &RawInputs, r: &Resolved) -> Result<Option<Decision>, Strin
     let has_cookie = truthy(&r.cookie_token);
 
     if let Some(origin) = r.origin.as_deref().filter(|s| !s.is_empty()) {
-        if is_cross_origin(origin, host, fhost, fproto).map_err(str::to_string)? {
+        if is_cross_origin(origin, host, fhost, fproto)? {
             return Ok(Some(state(Status::SignedOut, "header-missing-cors")));
         }
     }
@@ -315,7 +286,7 @@ fn cookie_rules(raw: &RawInputs, r: &Resolved) -> Result<Option<Decision>, Strin
     }
     // the referrer is parsed before the instance type is looked at, as in the reference
     let cross_referrer = match r.referrer.as_deref().filter(|s| !s.is_empty()) {
-        Some(referrer) => is_cross_origin(referrer, host, fhost, fproto).map_err(str::to_string)?,
+        Some(referrer) => is_cross_origin(referrer, host, fhost, fproto)?,
         None => false,
     };
     if dev && cross_referrer {
@@ -331,32 +302,30 @@ fn cookie_rules(raw: &RawInputs, r: &Resolved) -> Result<Option<Decision>, Strin
 }
 
 /// `handleError(err, tokenCarrier)`.
-fn from_error(e: AuthError, carrier: Carrier) -> Decision {
-    match e {
-        AuthError::Token(t) => {
-            let message = t.full_message(Some(carrier.as_str()));
-            let status = match (t.reason, carrier) {
-                (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Header) => {
-                    Status::Unknown
-                }
-                (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Cookie) => {
-                    Status::Interstitial
-                }
-                _ => Status::SignedOut,
-            };
-            Decision::State {
-                status,
-                reason: t.reason.as_str().into(),
-                message,
-                json_text: None,
-            }
-        }
-        AuthError::Other { message, json_text } => Decision::State {
+fn from_error(e: Error, carrier: Carrier) -> Decision {
+    let Some(reason) = e.reason() else {
+        let (kind, message) = e.into_parts();
+        return Decision::State {
             status: Status::SignedOut,
             reason: "unexpected-error".into(),
-            message,
-            json_text,
-        },
+            message: message.into_owned(),
+            // JS re-parses the text for JSON.parse's own message
+            json_text: match kind {
+                ErrorKind::Json { text } => Some(text),
+                _ => None,
+            },
+        };
+    };
+    let status = match (reason, carrier) {
+        (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Header) => Status::Unknown,
+        (Reason::TokenExpired | Reason::TokenNotActiveYet, Carrier::Cookie) => Status::Interstitial,
+        _ => Status::SignedOut,
+    };
+    Decision::State {
+        status,
+        reason: reason.as_str().into(),
+        message: e.full_message(Some(carrier.as_str())),
+        json_text: None,
     }
 }
 
@@ -370,7 +339,7 @@ mod tests {
         raw: &RawInputs,
         r: &Resolved,
         verify: &mut dyn FnMut(&str, &AuthIssuer) -> Verdict,
-    ) -> Result<Decision, Thrown> {
+    ) -> Result<Decision, Error> {
         Ok(match select(raw, r)? {
             Selected::Decided(decision) => decision,
             Selected::ReadAllHeaders => panic!("the tests give every header"),
@@ -456,10 +425,7 @@ mod tests {
             run(&inputs(prod, "__session=t", "curl/8"), ok(99.0)),
             s("interstitial", "cookie-outdated")
         );
-        let expired = Verdict::Failed(AuthError::Token(Tve::new(
-            Reason::TokenExpired,
-            "JWT is expired.",
-        )));
+        let expired = Verdict::Failed(Error::token(Reason::TokenExpired, "JWT is expired."));
         assert_eq!(
             run(
                 &inputs(dev, "__client_uat=1; __session=t", BROWSER),
@@ -470,10 +436,10 @@ mod tests {
         let mut header = inputs(dev, "", "curl/8");
         header.header_token = Some("t".into());
         assert_eq!(run(&header, expired), s("unknown", "token-expired"));
-        let bad = Verdict::Failed(AuthError::Token(Tve::new(
+        let bad = Verdict::Failed(Error::token(
             Reason::TokenInvalidSignature,
             "JWT signature is invalid.",
-        )));
+        ));
         assert_eq!(
             run(&header, bad),
             s("signed-out", "token-invalid-signature")
@@ -571,26 +537,28 @@ mod tests {
         let mut verify = |_: &str, _: &AuthIssuer| ok(1.0);
         assert!(authenticate(&none, &r, &mut verify)
             .unwrap_err()
-            .message
+            .message()
             .starts_with("Missing Clerk Secret Key"));
         let mut sat = inputs("sk_test_x", "", BROWSER);
         sat.is_satellite = true;
         let r = sat.resolve();
         assert!(authenticate(&sat, &r, &mut verify)
             .unwrap_err()
-            .message
+            .message()
             .starts_with("Missing signInUrl"));
         sat.sign_in_url = Some("https://primary.example.com/sign-in".into());
         let r = sat.resolve();
         assert!(authenticate(&sat, &r, &mut verify)
             .unwrap_err()
-            .message
+            .message()
             .starts_with("Missing domain and proxyUrl"));
         let mut garbage = inputs("sk_test_x", "", BROWSER);
         garbage.publishable_key = Some("pk_test_!!".into());
         let r = garbage.resolve();
         assert_eq!(
-            authenticate(&garbage, &r, &mut verify).unwrap_err().name,
+            authenticate(&garbage, &r, &mut verify)
+                .unwrap_err()
+                .js_name(),
             "InvalidCharacterError"
         );
     }

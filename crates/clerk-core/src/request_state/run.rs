@@ -10,16 +10,14 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::inputs::{RawInputs, Resolved};
-use super::rules::{
-    select, AuthError, AuthIssuer, Decision, Selected, Thrown, Verdict, Verification,
-};
+use super::rules::{select, AuthIssuer, Decision, Selected, Verdict, Verification};
+use crate::error::Error;
 use crate::jwks::{CachePolicy, JwksSource};
-use crate::jwt::decode::DecodeError;
 use crate::jwt::verify::{
     decode_shared, verify_decoded, Audience, DeferredCheck, Issuer, VerifyError, VerifyOptions,
 };
 use crate::jwt::{DecodedJwt, KeyInput};
-use crate::token::{self, KeyOptions, PlanError, Step as TokenStep, TokenError};
+use crate::token::{self, KeyOptions, Step as TokenStep};
 
 /// The verifyToken options authenticateRequest passes through.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +35,7 @@ pub struct TokenOptions {
 /// Where a request stands after `start`.
 pub enum Step {
     /// The decision, or the error the reference throws.
-    Decided(Result<Decision, Thrown>),
+    Decided(Result<Decision, Error>),
     /// Every claim passed; only the RSA check is left (it may run on any thread).
     CheckSignature(SignaturePending),
     /// The key is not cached: fetch it (shared with concurrent callers), then verify.
@@ -58,7 +56,7 @@ impl SignaturePending {
     pub fn finish(self) -> Decision {
         let verdict = match self.check.run() {
             Ok(decoded) => verified(&decoded),
-            Err(t) => Verdict::Failed(AuthError::Token(t)),
+            Err(e) => Verdict::Failed(e),
         };
         self.verification.conclude(verdict)
     }
@@ -90,7 +88,7 @@ impl KeyPending {
         } = self;
         let verdict = match token::fetch_key(&source, &kid, generation, now_ms, &opts.policy).await
         {
-            Err(t) => Verdict::Failed(AuthError::Token(t)),
+            Err(e) => Verdict::Failed(e),
             Ok(jwk) => {
                 let options = verify_options(&verification.issuer, &opts, false);
                 match decode_shared(&verification.token) {
@@ -104,7 +102,7 @@ impl KeyPending {
                         Ok(d) => verified(&d),
                         Err(e) => verify_error(e),
                     },
-                    Err(e) => verify_error(VerifyError::Decode(e)),
+                    Err(e) => Verdict::Failed(e),
                 }
             }
         };
@@ -113,14 +111,18 @@ impl KeyPending {
 }
 
 /// The reference's default issuer check; a non-string `iss` makes it throw a TypeError.
-fn clerk_issuer(iss: Option<&Value>) -> Result<bool, String> {
+fn clerk_issuer(iss: Option<&Value>) -> Result<bool, Error> {
     match iss {
         Some(Value::String(s)) => {
             Ok(s.starts_with("https://clerk.") || s.contains(".clerk.accounts"))
         }
-        None => Err("Cannot read properties of undefined (reading 'startsWith')".into()),
-        Some(Value::Null) => Err("Cannot read properties of null (reading 'startsWith')".into()),
-        Some(_) => Err("iss.startsWith is not a function".into()),
+        None => Err(Error::type_error(
+            "Cannot read properties of undefined (reading 'startsWith')",
+        )),
+        Some(Value::Null) => Err(Error::type_error(
+            "Cannot read properties of null (reading 'startsWith')",
+        )),
+        Some(_) => Err(Error::type_error("iss.startsWith is not a function")),
     }
 }
 
@@ -146,7 +148,7 @@ fn verify_options<'a>(
     issuer: &'a AuthIssuer,
     opts: &'a TokenOptions,
     defer_rsa: bool,
-) -> VerifyOptions<'a, String> {
+) -> VerifyOptions<'a, Error> {
     VerifyOptions {
         issuer: match issuer {
             AuthIssuer::Skip => Issuer::Skip,
@@ -168,30 +170,13 @@ fn verified(d: &DecodedJwt) -> Verdict {
     }
 }
 
-fn other(message: String) -> Verdict {
-    Verdict::Failed(AuthError::Other {
-        message,
-        json_text: None,
-    })
-}
-
-fn verify_error(e: VerifyError<String>) -> Verdict {
+fn verify_error(e: VerifyError<Error>) -> Verdict {
     match e {
-        VerifyError::Token(t) | VerifyError::Decode(DecodeError::Form(t)) => {
-            Verdict::Failed(AuthError::Token(t))
-        }
-        VerifyError::Decode(DecodeError::Base64(m) | DecodeError::PayloadNotObject(m)) => other(m),
-        VerifyError::Decode(DecodeError::Json { text, message }) => {
-            Verdict::Failed(AuthError::Other {
-                message,
-                json_text: Some(text),
-            })
-        }
-        VerifyError::Type(m) | VerifyError::Callback(m) => other(m),
+        VerifyError::Failed(e) | VerifyError::Callback(e) => Verdict::Failed(e),
         // only asked for by `start`, which keeps the check; run it here should one come back
         VerifyError::RsaDeferred(check) => match check.run() {
             Ok(d) => verified(&d),
-            Err(t) => Verdict::Failed(AuthError::Token(t)),
+            Err(e) => Verdict::Failed(e),
         },
     }
 }
@@ -231,15 +216,13 @@ pub fn start(
                     now_ms,
                 });
             }
-            Err(TokenError::Verify(VerifyError::RsaDeferred(check))) => {
+            Err(VerifyError::RsaDeferred(check)) => {
                 return Step::CheckSignature(SignaturePending {
                     verification,
                     check,
                 });
             }
-            Err(TokenError::Verify(e)) => verify_error(e),
-            Err(TokenError::Plan(PlanError::Token(t))) => Verdict::Failed(AuthError::Token(t)),
-            Err(TokenError::Plan(PlanError::InvalidUrl(_))) => other("Invalid URL".into()),
+            Err(e) => verify_error(e),
         };
     Step::Decided(Ok(verification.conclude(verdict)))
 }
