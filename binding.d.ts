@@ -313,7 +313,7 @@ export declare function verifierHelp(verifier: ExternalObject<Verifier>, budgetM
  * Queues one check (the fields of a `JwtJob`, passed one by one: reading them from an object
  * costs more than the rest of the call); returns how many wait in the queue now.
  */
-export declare function verifierPush(verifier: ExternalObject<Verifier>, id: number, token: Text, key: KeyArg, keyText: string | undefined | null, issuer: string | undefined | null, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number): number
+export declare function verifierPush(verifier: ExternalObject<Verifier>, id: number, token: Text, key: KeyArg, keyText: string | undefined | null, claims: [issuer?: string | ((issJson?: string | undefined | null) => boolean) | null, audience?: string | Array<string | undefined | null> | null, authorizedParties?: Array<string> | null, clockSkewInMs?: number | null, clockSkewInSeconds?: number | null] | undefined | null, nowMs: number): number
 
 /**
  * Queues the RSA check of a pending step (`next` was `check-signature`); returns how many
@@ -346,6 +346,6 @@ export declare function verifierTake(verifier: ExternalObject<Verifier>): Verifi
  * it knows the payload already; `false` when the RSA check was deferred (`defer_rsa`).
  * `issuer` is a string or a function of the `iss` claim's JSON text that returns a boolean.
  */
-export declare function verifyJwt(token: Text, key: KeyArg, keyText: string | undefined | null, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number, deferRsa?: boolean | undefined | null, payloadKnown?: boolean | undefined | null): boolean | string | Failure
+export declare function verifyJwt(token: Text, key: KeyArg, keyText: string | undefined | null, claims: [issuer?: string | ((issJson?: string | undefined | null) => boolean) | null, audience?: string | Array<string | undefined | null> | null, authorizedParties?: Array<string> | null, clockSkewInMs?: number | null, clockSkewInSeconds?: number | null] | undefined | null, nowMs: number, deferRsa?: boolean | undefined | null, payloadKnown?: boolean | undefined | null): boolean | string | Failure
 
-export declare function verifyToken(token: string, keys: TokenKeyOptions, issuer: IssuerArg, audience: string | Array<string | undefined | null> | undefined | null, authorizedParties: Array<string> | undefined | null, clockSkewInMs: number | undefined | null, clockSkewInSeconds: number | undefined | null, nowMs: number, deferRsa: boolean): string | Failure | TokenStep
+export declare function verifyToken(token: string, keys: TokenKeyOptions, claims: [issuer?: string | ((issJson?: string | undefined | null) => boolean) | null, audience?: string | Array<string | undefined | null> | null, authorizedParties?: Array<string> | null, clockSkewInMs?: number | null, clockSkewInSeconds?: number | null] | undefined | null, nowMs: number, deferRsa: boolean): string | Failure | TokenStep

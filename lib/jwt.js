@@ -38,8 +38,18 @@ function issuerArg(issuer) {
   return undefined
 }
 
+// The claim options as the binding takes them: one array in a fixed order, or null when none
+// is set (the usual case, which then costs nothing to read).
+/** @returns {Parameters<typeof import('../binding').verifyJwt>[3]} */
+function claimArgs(iss, { audience, authorizedParties, clockSkewInMs, clockSkewInSeconds }) {
+  if (iss == null && audience == null && authorizedParties == null && clockSkewInMs == null && clockSkewInSeconds == null) {
+    return null
+  }
+  return [iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds]
+}
+
 async function verifyJwt(token, options) {
-  const { audience, authorizedParties, clockSkewInSeconds, clockSkewInMs, issuer, key } = options
+  const { clockSkewInSeconds, issuer, key } = options
   assertVerifyOptions('verifyJwt', options)
   if (clockSkewInSeconds) deprecated('clockSkewInSeconds', 'Use `clockSkewInMs` instead.')
   let keyKind = keyHandle(key)
@@ -49,45 +59,19 @@ async function verifyJwt(token, options) {
   const now = Date.now()
   const known = payloads.known(text)
   const payloadKnown = known !== undefined
-  const iss = issuerArg(issuer)
+  const claims = claimArgs(issuerArg(issuer), options)
   // A token seen before is most likely verified already and needs no RSA check: ask the core
   // first, with the RSA check deferred (`false` then says one is needed).
-  let result = payloadKnown
-    ? binding.verifyJwt(text, keyKind, keyText, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, true, true)
-    : false
+  let result = payloadKnown ? binding.verifyJwt(text, keyKind, keyText, claims, now, true, true) : false
   if (result === false) {
     // a JS issuer predicate can only run on this thread
     const defer = typeof issuer !== 'function' && shouldOffload()
     // a new token goes straight to where its RSA check will run
     if (!defer || payloadKnown) {
-      result = onThread(() =>
-        binding.verifyJwt(
-          text,
-          keyKind,
-          keyText,
-          iss,
-          audience,
-          authorizedParties,
-          clockSkewInMs,
-          clockSkewInSeconds,
-          now,
-          defer,
-          payloadKnown,
-        ),
-      )
+      result = onThread(() => binding.verifyJwt(text, keyKind, keyText, claims, now, defer, payloadKnown))
     }
     if (result === false) {
-      result = await deferJwt(
-        text,
-        keyKind,
-        keyText,
-        typeof issuer === 'string' ? issuer : undefined,
-        audience,
-        authorizedParties,
-        clockSkewInMs,
-        clockSkewInSeconds,
-        now,
-      )
+      result = await deferJwt(text, keyKind, keyText, claims, now)
     }
   }
   // true: verified, and the payload is the one remembered for this text
@@ -117,4 +101,4 @@ async function signJwt(payload, key, options) {
   throw toError(result)
 }
 
-module.exports = { decodeJwt, verifyJwt, hasValidSignature, signJwt, issuerArg, withOrgsWarning }
+module.exports = { decodeJwt, verifyJwt, hasValidSignature, signJwt, issuerArg, claimArgs, withOrgsWarning }

@@ -6,12 +6,12 @@
 const binding = require('./native')
 const { deprecated } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
-const { issuerArg, withOrgsWarning } = require('./jwt')
+const { issuerArg, claimArgs, withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
 const { shouldOffload, onThread, finishStep } = require('./verifier')
 
 async function verifyToken(token, options) {
-  const { apiKey, secretKey, apiUrl, apiVersion, audience, authorizedParties, clockSkewInSeconds, clockSkewInMs } = options
+  const { apiKey, secretKey, apiUrl, apiVersion } = options
   const { issuer, jwksCacheTtlInMs, jwtKey, skipJwksCache, jwksTimeoutInMs } = options
   if (apiKey) deprecated('apiKey', 'Use `secretKey` instead.')
   assertVerifyOptions('verifyToken', options)
@@ -28,20 +28,18 @@ async function verifyToken(token, options) {
     skipJwksCache: !!skipJwksCache,
     jwksTimeoutInMs,
   }
-  const iss = issuerArg(issuer)
+  const claims = claimArgs(issuerArg(issuer), options)
   // a JS issuer predicate can only run on this thread, so its checks are never deferred
   const defer = typeof issuer !== 'function' && shouldOffload()
   const now = Date.now()
-  let result = onThread(() =>
-    binding.verifyToken(text, keys, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, now, defer),
-  )
+  let result = onThread(() => binding.verifyToken(text, keys, claims, now, defer))
   if (result !== null && typeof result === 'object' && result.next === 'check-signature') {
     result = await finishStep(result)
   } else if (result !== null && typeof result === 'object' && result.next === 'fetch-key') {
     // the claims are checked after the fetch, with the clock read then, as the reference does
     const jwk = await binding.fetchJwk(keys, result.kid, result.generation, Date.now())
     if (isFailure(jwk)) throw toError(jwk)
-    result = binding.verifyJwt(text, 'jwk', jwk, iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, Date.now(), false)
+    result = binding.verifyJwt(text, 'jwk', jwk, claims, Date.now(), false)
   }
   if (typeof result === 'string') return withOrgsWarning(JSON.parse(result))
   throw toError(result)

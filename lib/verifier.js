@@ -182,10 +182,7 @@ function enqueue(push) {
 
 // A verifyJwt check the JS thread deferred (the binding's verifyJwt arguments, with the issuer a
 // string or undefined).
-const deferJwt = (token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs) =>
-  enqueue((v, id) =>
-    binding.verifierPush(v, id, token, key, keyText, issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds, nowMs),
-  )
+const deferJwt = (token, key, keyText, claims, nowMs) => enqueue((v, id) => binding.verifierPush(v, id, token, key, keyText, claims, nowMs))
 
 // The RSA check of a pending step of authenticateRequest or verifyToken (`next` is
 // 'check-signature'): resolves with the step's outcome.

@@ -4,11 +4,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use clerk_core::jwt::keys::{HandleKind, KeyHandle};
-use clerk_core::jwt::{Audience, Issuer, KeyInput, VerifyError};
+use clerk_core::jwt::{Audience, Issuer, KeyInput, VerifyError, VerifyOptions};
 use clerk_core::ErrorKind;
 use napi::bindgen_prelude::{
     check_status, sys, Either, External, FromNapiRef, FromNapiValue, Function, ToNapiValue,
-    TypeName, ValueType,
+    TypeName, ValidateNapiValue, ValueType,
 };
 use napi::{Error, Result, Status};
 use napi_derive::napi;
@@ -66,6 +66,70 @@ impl From<clerk_core::Error> for Failure {
 
 /// The `issuer` option as JS passes it: a string, or a predicate of the claim's JSON text.
 pub type IssuerArg<'f> = Option<Either<String, Function<'f, Option<String>, bool>>>;
+
+/// The claim options of verifyJwt, verifyToken and the verifier queue, as JS passes them: one
+/// array `[issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds]` or null when none is set. An array, not an object: reading an element
+/// through N-API costs a fraction of reading a named field, and these cross on every call.
+pub struct ClaimArgs<'f> {
+    pub issuer: IssuerArg<'f>,
+    pub audience: Option<Audience>,
+    pub authorized_parties: Option<Vec<String>>,
+    pub clock_skew_in_ms: Option<f64>,
+    pub clock_skew_in_seconds: Option<f64>,
+}
+
+impl ClaimArgs<'_> {
+    /// No claim option set.
+    pub fn none() -> Self {
+        ClaimArgs {
+            issuer: None,
+            audience: None,
+            authorized_parties: None,
+            clock_skew_in_ms: None,
+            clock_skew_in_seconds: None,
+        }
+    }
+
+    /// The core's verify options (`defer_rsa`: hand an RSA check back instead of running it).
+    pub fn options(&self, defer_rsa: bool) -> VerifyOptions<'_, Error> {
+        VerifyOptions {
+            issuer: issuer(&self.issuer),
+            audience: self.audience.as_ref(),
+            authorized_parties: self.authorized_parties.as_deref(),
+            clock_skew_in_ms: self.clock_skew_in_ms,
+            clock_skew_in_seconds: self.clock_skew_in_seconds,
+            defer_rsa,
+        }
+    }
+}
+
+impl TypeName for ClaimArgs<'_> {
+    fn type_name() -> &'static str {
+        "ClaimArgs"
+    }
+    fn value_type() -> ValueType {
+        ValueType::Object
+    }
+}
+
+impl ValidateNapiValue for ClaimArgs<'_> {}
+
+impl FromNapiValue for ClaimArgs<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
+        let element = |index: u32| -> Result<sys::napi_value> {
+            let mut out = std::ptr::null_mut();
+            check_status!(unsafe { sys::napi_get_element(env, value, index, &mut out) })?;
+            Ok(out)
+        };
+        Ok(ClaimArgs {
+            issuer: unsafe { FromNapiValue::from_napi_value(env, element(0)?)? },
+            audience: audience(unsafe { FromNapiValue::from_napi_value(env, element(1)?)? }),
+            authorized_parties: unsafe { FromNapiValue::from_napi_value(env, element(2)?)? },
+            clock_skew_in_ms: unsafe { FromNapiValue::from_napi_value(env, element(3)?)? },
+            clock_skew_in_seconds: unsafe { FromNapiValue::from_napi_value(env, element(4)?)? },
+        })
+    }
+}
 
 /// The core's view of the issuer option.
 pub fn issuer<'a>(arg: &'a IssuerArg<'_>) -> Issuer<'a, Error> {

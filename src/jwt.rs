@@ -5,7 +5,7 @@ use napi::bindgen_prelude::{Either, Either3, Uint8Array};
 use napi::Result;
 use napi_derive::napi;
 
-use crate::convert::{self, guard, key_input, verify_failure, Failure, IssuerArg, KeyArg, Text};
+use crate::convert::{guard, key_input, verify_failure, ClaimArgs, Failure, KeyArg, Text};
 
 /// The decoded header and payload JSON texts and the signature bytes.
 #[napi(object)]
@@ -33,33 +33,24 @@ pub fn decode_jwt(token: String) -> Result<Either<DecodedParts, Failure>> {
 /// it knows the payload already; `false` when the RSA check was deferred (`defer_rsa`).
 /// `issuer` is a string or a function of the `iss` claim's JSON text that returns a boolean.
 #[napi]
-#[allow(clippy::too_many_arguments)]
 pub fn verify_jwt(
     token: Text,
     key: KeyArg,
     key_text: Option<String>,
-    issuer: IssuerArg<'_>,
-    audience: Option<Either<String, Vec<Option<String>>>>,
-    authorized_parties: Option<Vec<String>>,
-    clock_skew_in_ms: Option<f64>,
-    clock_skew_in_seconds: Option<f64>,
+    #[napi(
+        ts_arg_type = "[issuer?: string | ((issJson?: string | undefined | null) => boolean) | null, audience?: string | Array<string | undefined | null> | null, authorizedParties?: Array<string> | null, clockSkewInMs?: number | null, clockSkewInSeconds?: number | null] | undefined | null"
+    )]
+    claims: Option<ClaimArgs<'_>>,
     now_ms: f64,
     defer_rsa: Option<bool>,
     payload_known: Option<bool>,
 ) -> Result<Either3<bool, String, Failure>> {
     guard(|| {
         let token = token.0;
-        let audience = convert::audience(audience);
+        let claims = claims.unwrap_or_else(ClaimArgs::none);
         let key = key.input(key_text.as_deref());
         {
-            let options = VerifyOptions {
-                issuer: convert::issuer(&issuer),
-                audience: audience.as_ref(),
-                authorized_parties: authorized_parties.as_deref(),
-                clock_skew_in_ms,
-                clock_skew_in_seconds,
-                defer_rsa: defer_rsa.unwrap_or(false),
-            };
+            let options = claims.options(defer_rsa.unwrap_or(false));
             match jwt::verify(&token, &key, options, now_ms) {
                 Ok(_) if payload_known == Some(true) => Ok(Either3::A(true)),
                 Ok(decoded) => Ok(Either3::B(decoded.payload_text.clone())),

@@ -12,7 +12,7 @@ use napi::bindgen_prelude::{Either, External};
 use napi::Result;
 use napi_derive::napi;
 
-use crate::convert::{self, guard, OutText};
+use crate::convert::{self, guard, OutText, Text};
 use crate::pending::{Pending, PendingNext, PendingWork};
 
 /// The options of a configuration (merged with the Clerk() defaults by JS): converted once into
@@ -275,10 +275,10 @@ pub(crate) fn decided(result: std::result::Result<Decision, clerk_core::Error>) 
 /// `x-forwarded-proto`, `referer`, `user-agent`. The first two alone are a partial read, which
 /// the rules accept for a header token (and otherwise ask for all ten). An array, not an
 /// object: reading an element through N-API costs a fraction of reading a named field.
-fn request_headers(values: Option<Vec<Option<String>>>) -> Option<RequestHeaders> {
+fn request_headers(values: Option<Vec<Option<Text>>>) -> Option<RequestHeaders> {
     let mut values = values?.into_iter();
     let partial = values.len() < 10;
-    let mut next = || values.next().flatten();
+    let mut next = || values.next().flatten().map(|t| t.0);
     Some(RequestHeaders {
         partial,
         authorization: next(),
@@ -306,7 +306,7 @@ pub fn authenticate_request(
     #[napi(
         ts_arg_type = "[authorization?: string, cookie?: string, origin?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string, referrer?: string, userAgent?: string] | undefined | null"
     )]
-    headers: Option<Vec<Option<String>>>,
+    headers: Option<Vec<Option<Text>>>,
     satellite_url_param: Option<String>,
     synced_param: Option<String>,
     now_ms: f64,
@@ -367,7 +367,7 @@ pub fn auth_resolved(
     #[napi(
         ts_arg_type = "[authorization?: string, cookie?: string, origin?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string, referrer?: string, userAgent?: string] | undefined | null"
     )]
-    headers: Option<Vec<Option<String>>>,
+    headers: Option<Vec<Option<Text>>>,
 ) -> Result<AuthResolved> {
     guard(|| {
         let headers = request_headers(headers);

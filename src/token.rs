@@ -2,13 +2,13 @@
 //! the tokio runtime when it cannot.
 
 use clerk_core::jwks::CachePolicy;
-use clerk_core::jwt::{VerifyError, VerifyOptions};
+use clerk_core::jwt::VerifyError;
 use clerk_core::token::{self, KeyOptions, Step};
 use napi::bindgen_prelude::{Either, Either3, External};
 use napi::Result;
 use napi_derive::napi;
 
-use crate::convert::{self, guard, verify_failure, Failure, IssuerArg};
+use crate::convert::{guard, verify_failure, ClaimArgs, Failure};
 use crate::pending::{Pending, PendingNext, PendingWork};
 
 /// The key-resolution options of verifyToken (`issuerUrl` is `issuer` when it is a string).
@@ -59,30 +59,21 @@ impl TokenKeyOptions {
 }
 
 #[napi]
-#[allow(clippy::too_many_arguments)]
 pub fn verify_token(
     token: String,
     keys: TokenKeyOptions,
-    issuer: IssuerArg<'_>,
-    audience: Option<Either<String, Vec<Option<String>>>>,
-    authorized_parties: Option<Vec<String>>,
-    clock_skew_in_ms: Option<f64>,
-    clock_skew_in_seconds: Option<f64>,
+    #[napi(
+        ts_arg_type = "[issuer?: string | ((issJson?: string | undefined | null) => boolean) | null, audience?: string | Array<string | undefined | null> | null, authorizedParties?: Array<string> | null, clockSkewInMs?: number | null, clockSkewInSeconds?: number | null] | undefined | null"
+    )]
+    claims: Option<ClaimArgs<'_>>,
     now_ms: f64,
     defer_rsa: bool,
 ) -> Result<Either3<String, Failure, TokenStep>> {
     guard(|| {
-        let audience = convert::audience(audience);
+        let claims = claims.unwrap_or_else(ClaimArgs::none);
         let policy = keys.policy();
         {
-            let options = VerifyOptions {
-                issuer: convert::issuer(&issuer),
-                audience: audience.as_ref(),
-                authorized_parties: authorized_parties.as_deref(),
-                clock_skew_in_ms,
-                clock_skew_in_seconds,
-                defer_rsa,
-            };
+            let options = claims.options(defer_rsa);
             match token::verify_token(&token, &keys.keys(), options, &policy, now_ms) {
                 Ok(Step::Verified(decoded)) => Ok(Either3::A(decoded.payload_text.clone())),
                 Ok(Step::NeedKey {

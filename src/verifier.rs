@@ -14,10 +14,10 @@ use std::time::Duration;
 use clerk_core::verifier_queue::{Taken, VerifierQueue};
 use napi::bindgen_prelude::{Either, Either3, External};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
-use napi::{Env, Result, Status};
+use napi::{Env, Error, Result, Status};
 use napi_derive::napi;
 
-use crate::convert::{self, guard, KeyArg, Text};
+use crate::convert::{guard, ClaimArgs, KeyArg, Text};
 use crate::jwt::{verify_job, JwtJob};
 use crate::pending::{Finished, Pending, PendingWork};
 
@@ -77,33 +77,40 @@ pub fn verifier_start(env: &Env, wake: Wake, threads: u32) -> Result<External<Ve
 /// Queues one check (the fields of a `JwtJob`, passed one by one: reading them from an object
 /// costs more than the rest of the call); returns how many wait in the queue now.
 #[napi]
-#[allow(clippy::too_many_arguments)]
 pub fn verifier_push(
     verifier: &External<Verifier>,
     id: u32,
     token: Text,
     key: KeyArg,
     key_text: Option<String>,
-    issuer: Option<String>,
-    audience: Option<Either<String, Vec<Option<String>>>>,
-    authorized_parties: Option<Vec<String>>,
-    clock_skew_in_ms: Option<f64>,
-    clock_skew_in_seconds: Option<f64>,
+    #[napi(
+        ts_arg_type = "[issuer?: string | ((issJson?: string | undefined | null) => boolean) | null, audience?: string | Array<string | undefined | null> | null, authorizedParties?: Array<string> | null, clockSkewInMs?: number | null, clockSkewInSeconds?: number | null] | undefined | null"
+    )]
+    claims: Option<ClaimArgs<'_>>,
     now_ms: f64,
-) -> u32 {
-    let audience = convert::audience(audience);
+) -> Result<u32> {
+    let claims = claims.unwrap_or_else(ClaimArgs::none);
+    let issuer =
+        match claims.issuer {
+            None => None,
+            Some(Either::A(issuer)) => Some(issuer),
+            // a JS predicate can only run on the JS thread; lib/ never queues one
+            Some(Either::B(_)) => return Err(Error::from_reason(
+                "clerk-backend-native: an issuer predicate cannot be checked on a verifier thread",
+            )),
+        };
     let job = JwtJob {
         token,
         key,
         key_text,
         issuer,
-        audience,
-        authorized_parties,
-        clock_skew_in_ms,
-        clock_skew_in_seconds,
+        audience: claims.audience,
+        authorized_parties: claims.authorized_parties,
+        clock_skew_in_ms: claims.clock_skew_in_ms,
+        clock_skew_in_seconds: claims.clock_skew_in_seconds,
         now_ms,
     };
-    verifier.0.push(id, Job::Jwt(job)) as u32
+    Ok(verifier.0.push(id, Job::Jwt(job)) as u32)
 }
 
 /// Queues the RSA check of a pending step (`next` was `check-signature`); returns how many
