@@ -66,6 +66,14 @@ const cases = [
   ['authenticateRequest, header', async () => expectSignedIn(await clerk.authenticateRequest({ request: headerRequests[nextIndex()] }))],
   ['authenticateRequest, cookie', async () => expectSignedIn(await clerk.authenticateRequest({ request: cookieRequests[nextIndex()] }))],
   [
+    'authenticateRequest, header, then toAuth()',
+    async () => {
+      const state = await clerk.authenticateRequest({ request: headerRequests[nextIndex()] })
+      expectSignedIn(state)
+      if (state.toAuth().userId !== 'user_bench') throw new Error('wrong auth object')
+    },
+  ],
+  [
     'authenticateRequest, the same token again',
     async () => expectSignedIn(await clerk.authenticateRequest({ request: headerRequests[0] })),
   ],

@@ -96,7 +96,15 @@ function unknownState(options, reason, message = '') {
 
 // The session, user and organization a signed-in state loads, when the options ask for any
 // (otherwise the state is built without waiting).
-const needsResources = (options, claims) => options.loadSession || options.loadUser || (options.loadOrganization && claims.org_id)
+const needsResources = (options, claims) => options.loadSession || options.loadUser || (options.loadOrganization && claims().org_id)
+
+// A verified payload's claims, parsed when first asked for: the core has parsed this JSON text
+// already, and serde_json accepts no text that JSON.parse refuses, so the parse cannot fail
+// later than it would have here. Without loads, only toAuth() asks.
+function claimsOf(payload) {
+  let claims = null
+  return () => (claims ??= withOrgsWarning(JSON.parse(payload)))
+}
 
 async function loadResources(options, claims) {
   const { apiKey, secretKey, apiUrl, apiVersion, loadSession, loadUser, loadOrganization } = options
@@ -111,13 +119,17 @@ async function loadResources(options, claims) {
 
 // `options` are the merged options; the reference adds `token` to them for this call.
 // `authToken` is what the auth object carries: the merged `cookieToken || headerToken`.
-function signedIn(options, sessionClaims, token, authToken, full, [session, user, organization] = []) {
+// `claims` gives the session claims (parsed on first use).
+function signedIn(options, claims, token, authToken, full, [session, user, organization] = []) {
   const { apiKey, secretKey, apiUrl, apiVersion } = options
-  const authObject = signedInAuthObject(
-    sessionClaims,
-    { secretKey, apiKey, apiUrl, apiVersion, token: authToken || '', session, user, organization },
-    signedInDebugData(full, token),
-  )
+  // built on the first toAuth() (the same object every time after), as many callers never ask
+  let authObject = null
+  const toAuth = () =>
+    (authObject ??= signedInAuthObject(
+      claims(),
+      { secretKey, apiKey, apiUrl, apiVersion, token: authToken || '', session, user, organization },
+      signedInDebugData(full, token),
+    ))
   const { frontendApi, proxyUrl, publishableKey, domain, isSatellite, signInUrl, signUpUrl, afterSignInUrl, afterSignUpUrl } = options
   return {
     status: AuthStatus.SignedIn,
@@ -135,7 +147,7 @@ function signedIn(options, sessionClaims, token, authToken, full, [session, user
     isSignedIn: true,
     isInterstitial: false,
     isUnknown: false,
-    toAuth: () => authObject,
+    toAuth,
     token,
   }
 }
@@ -417,8 +429,8 @@ async function authenticateRequest(options) {
         : toError({ kind: 'dom', name: decision.reason, message: decision.message })
     case 'signed-in':
       try {
-        const claims = withOrgsWarning(JSON.parse(decision.payload))
-        const resources = needsResources(view, claims) ? await loadResources(view, claims) : undefined
+        const claims = claimsOf(decision.payload)
+        const resources = needsResources(view, claims) ? await loadResources(view, claims()) : undefined
         return signedIn(view, claims, decision.token, step.authToken ?? decision.token, full, resources)
       } catch (err) {
         return signedOut(view, 'unexpected-error', err.message, full)
