@@ -93,7 +93,7 @@ export interface AuthDecision {
  * a fraction of what an object's field does to read. Only what every state shows comes back;
  * the merged values that `debug()` shows come from `authResolved`, when asked for.
  */
-export declare function authenticateRequest(setup: ExternalObject<AuthSetup>, overrides: AuthOverrides | undefined | null, headers: [authorization?: string, cookie?: string, origin?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string, referrer?: string, userAgent?: string] | undefined | null, satelliteUrlParam: string | undefined | null, syncedParam: string | undefined | null, nowMs: number, deferRsa: boolean): AuthStep
+export declare function authenticateRequest(setup: ExternalObject<AuthSetup>, overrides: AuthOverrides | undefined | null, headers: [authorization?: string, cookie?: string, origin?: string, referrer?: string, userAgent?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string] | undefined | null, satelliteUrlParam: string | undefined | null, syncedParam: string | undefined | null, nowMs: number, deferRsa: boolean): AuthStep
 
 /**
  * The options of a request that override what its headers say (`headerToken`, `cookieToken`,
@@ -116,7 +116,7 @@ export interface AuthOverrides {
  * The merged values of a request (`options.x || header`), as `debug()` shows them: the same
  * inputs as `authenticateRequest`, asked for only when a state's `debug()` is called.
  */
-export declare function authResolved(setup: ExternalObject<AuthSetup>, overrides?: AuthOverrides | undefined | null, headers?: [authorization?: string, cookie?: string, origin?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string, referrer?: string, userAgent?: string] | undefined | null): AuthResolved
+export declare function authResolved(setup: ExternalObject<AuthSetup>, overrides?: AuthOverrides | undefined | null, headers?: [authorization?: string, cookie?: string, origin?: string, referrer?: string, userAgent?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string] | undefined | null): AuthResolved
 
 /** The merged values, for the states and `debug()`. */
 export interface AuthResolved {

@@ -268,8 +268,10 @@ function overridesOf(options) {
 }
 
 // The request's raw header values, in the order the binding takes them (null: no request).
-// With an Authorization header, `authorization` and `cookie` are read first: a header token
-// needs no other header, and the core asks for all ten when it does (`needsAllHeaders`).
+// Unless `all` is asked for, the first read is what the rules need in the usual case: with an
+// Authorization header, it and Cookie; otherwise those and Origin, Referer and User-Agent, and
+// the host headers only when an Origin or a Referer must be compared with them. The core
+// checks what it was given and answers `needsAllHeaders` when it needs more.
 function headerValues(request, all) {
   if (!request) return null
   const h = request.headers
@@ -277,17 +279,21 @@ function headerValues(request, all) {
   const authorization = get('authorization')
   const cookie = get('cookie')
   if (authorization && !all) return [authorization, cookie]
+  const origin = get('origin')
+  const referer = get('referer')
+  const userAgent = get('user-agent')
+  if (!origin && !referer && !all) return [authorization, cookie, origin, referer, userAgent]
   return [
     authorization,
     cookie,
-    get('origin'),
+    origin,
+    referer,
+    userAgent,
     get('host'),
     get('x-forwarded-host'),
     get('x-forwarded-port'),
     get('cloudfront-forwarded-proto'),
     get('x-forwarded-proto'),
-    get('referer'),
-    get('user-agent'),
   ]
 }
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use clerk_core::jwks::CachePolicy;
-use clerk_core::request_state::inputs::{RawInputs, RequestHeaders};
+use clerk_core::request_state::inputs::{HeadersRead, RawInputs, RequestHeaders};
 use clerk_core::request_state::rules::{Decision, Status};
 use clerk_core::request_state::run::{start, Step, TokenOptions};
 use clerk_core::request_state::Resolved;
@@ -271,26 +271,30 @@ pub(crate) fn decided(result: std::result::Result<Decision, clerk_core::Error>) 
 }
 
 /// The request's header values as JS reads them, in this order: `authorization`, `cookie`,
-/// `origin`, `host`, `x-forwarded-host`, `x-forwarded-port`, `cloudfront-forwarded-proto`,
-/// `x-forwarded-proto`, `referer`, `user-agent`. The first two alone are a partial read, which
-/// the rules accept for a header token (and otherwise ask for all ten). An array, not an
+/// `origin`, `referer`, `user-agent`, `host`, `x-forwarded-host`, `x-forwarded-port`,
+/// `cloudfront-forwarded-proto`, `x-forwarded-proto`. Two or five of them are a partial read
+/// (`HeadersRead`), which the rules accept or answer with `needsAllHeaders`. An array, not an
 /// object: reading an element through N-API costs a fraction of reading a named field.
 fn request_headers(values: Option<Vec<Option<Text>>>) -> Option<RequestHeaders> {
     let mut values = values?.into_iter();
-    let partial = values.len() < 10;
+    let read = match values.len() {
+        0..=2 => HeadersRead::Token,
+        3..=5 => HeadersRead::WithoutHost,
+        _ => HeadersRead::All,
+    };
     let mut next = || values.next().flatten().map(|t| t.0);
     Some(RequestHeaders {
-        partial,
+        read,
         authorization: next(),
         cookie: next(),
         origin: next(),
+        referrer: next(),
+        user_agent: next(),
         host: next(),
         forwarded_host: next(),
         forwarded_port: next(),
         cloudfront_forwarded_proto: next(),
         forwarded_proto: next(),
-        referrer: next(),
-        user_agent: next(),
     })
 }
 
@@ -304,7 +308,7 @@ pub fn authenticate_request(
     setup: &External<AuthSetup>,
     overrides: Option<AuthOverrides>,
     #[napi(
-        ts_arg_type = "[authorization?: string, cookie?: string, origin?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string, referrer?: string, userAgent?: string] | undefined | null"
+        ts_arg_type = "[authorization?: string, cookie?: string, origin?: string, referrer?: string, userAgent?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string] | undefined | null"
     )]
     headers: Option<Vec<Option<Text>>>,
     satellite_url_param: Option<String>,
@@ -365,7 +369,7 @@ pub fn auth_resolved(
     setup: &External<AuthSetup>,
     overrides: Option<AuthOverrides>,
     #[napi(
-        ts_arg_type = "[authorization?: string, cookie?: string, origin?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string, referrer?: string, userAgent?: string] | undefined | null"
+        ts_arg_type = "[authorization?: string, cookie?: string, origin?: string, referrer?: string, userAgent?: string, host?: string, forwardedHost?: string, forwardedPort?: string, cloudfrontForwardedProto?: string, forwardedProto?: string] | undefined | null"
     )]
     headers: Option<Vec<Option<Text>>>,
 ) -> Result<AuthResolved> {

@@ -37,13 +37,23 @@ pub struct RawInputs {
     pub parsed_publishable_key: Option<Result<Option<PublishableKey>, Error>>,
 }
 
-/// The request's header values. `partial`: only `authorization` and `cookie` were read (the
-/// request has an Authorization header, and a header token needs no other header unless the
-/// app is a satellite); the rules ask for the others when they need them
-/// (`Selected::ReadAllHeaders`).
+/// Which of a request's header values were read. The rules ask for all of them
+/// (`Selected::ReadAllHeaders`) when those read are not enough.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HeadersRead {
+    /// `authorization` and `cookie`: enough for a header token, unless the app is a satellite.
+    Token,
+    /// Also `origin`, `referer` and `user-agent`: enough for the cookie rules when neither an
+    /// Origin nor a Referer is given (those are compared with the host headers).
+    WithoutHost,
+    #[default]
+    All,
+}
+
+/// The request's header values; those not `read` are None.
 #[derive(Debug, Clone, Default)]
 pub struct RequestHeaders {
-    pub partial: bool,
+    pub read: HeadersRead,
     pub authorization: Option<String>,
     pub origin: Option<String>,
     pub host: Option<String>,

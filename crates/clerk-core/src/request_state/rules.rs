@@ -2,7 +2,7 @@
 //! or the ten cookie rules in the reference's order, and how verification errors map to
 //! states. Verification itself is a closure, so the rules are tested without keys.
 
-use super::inputs::{RawInputs, Resolved};
+use super::inputs::{HeadersRead, RawInputs, Resolved};
 use super::origin::is_cross_origin;
 use crate::error::{Error, ErrorKind, Reason};
 use crate::instance::{is_development_from_secret_key, is_production_from_secret_key};
@@ -209,11 +209,17 @@ pub fn select(raw: &RawInputs, r: &Resolved) -> Result<Selected, Error> {
     if let Some(e) = &r.publishable_key_error {
         return Err(e.clone());
     }
-    // a header token needs no other header value, except for a satellite's origin check
+    // a header token needs no other header value, except for a satellite's origin check; the
+    // cookie rules compare an Origin or a Referer with the host headers
     let header_token = r.header_token.as_deref().filter(|t| !t.is_empty());
-    if raw.request.as_ref().is_some_and(|h| h.partial)
-        && (raw.is_satellite || header_token.is_none())
-    {
+    let unread = match raw.request.as_ref().map(|h| h.read) {
+        None | Some(HeadersRead::All) => false,
+        Some(HeadersRead::Token) => raw.is_satellite || header_token.is_none(),
+        Some(HeadersRead::WithoutHost) => {
+            header_token.is_none() && (truthy(&r.origin) || truthy(&r.referrer))
+        }
+    };
+    if unread {
         return Ok(Selected::ReadAllHeaders);
     }
     check_options(raw, r)?;
@@ -473,52 +479,73 @@ mod tests {
         assert_eq!(run(&primary, ok(1.0)).1, "primary-responds-to-syncing");
     }
 
-    /// Given only the Authorization and Cookie headers, the rules answer as they do with every
-    /// header, or ask for every header: never a different answer.
+    /// Given only some header values (Authorization and Cookie; or those and Origin, Referer
+    /// and User-Agent), the rules answer as they do with all ten, or ask for all ten: never a
+    /// different answer.
     #[test]
-    fn two_headers_answer_as_ten_or_ask_for_all() {
+    fn some_headers_answer_as_ten_or_ask_for_all() {
         let mut asked = 0;
         let mut answered = 0;
         for secret in ["sk_live_x", "sk_test_x"] {
             for auth in [None, Some("Bearer tok"), Some("Bearer "), Some("")] {
-                for origin in [None, Some("https://evil.example"), Some("garbage")] {
-                    for (satellite, sign_in) in
-                        [(false, None), (true, Some("https://p.example/sign-in"))]
-                    {
-                        for cookie in ["", "__client_uat=1; __session=t", "__client_uat=0"] {
-                            let mut full = inputs(secret, cookie, "curl/8");
-                            full.is_satellite = satellite;
-                            full.sign_in_url = sign_in.map(Into::into);
-                            full.domain = satellite.then(|| "sat.example.com".into());
-                            let headers = full.request.as_mut().map(|h| {
-                                h.authorization = auth.map(Into::into);
-                                h.origin = origin.map(Into::into);
-                                h.clone()
-                            });
-                            let mut partial = full.clone();
-                            partial.request = headers.map(|h| RequestHeaders {
-                                partial: true,
-                                authorization: h.authorization,
-                                cookie: h.cookie,
-                                ..Default::default()
-                            });
-                            let (rf, rp) = (full.resolve(), partial.resolve());
-                            let expected = select(&full, &rf);
-                            match select(&partial, &rp) {
-                                Ok(Selected::ReadAllHeaders) => {
-                                    asked += 1;
-                                    assert!(
-                                        satellite
-                                            || rf.header_token.as_deref().unwrap_or("").is_empty()
-                                    );
-                                }
-                                got => {
-                                    answered += 1;
-                                    assert!(!satellite);
-                                    assert_eq!(
-                                        got, expected,
-                                        "{secret} {auth:?} {origin:?} {cookie}"
-                                    );
+                for origin in [
+                    None,
+                    Some("https://evil.example"),
+                    Some("https://app.example.com"),
+                    Some("garbage"),
+                ] {
+                    for referrer in [
+                        None,
+                        Some("https://accounts.example.dev/x"),
+                        Some("garbage"),
+                    ] {
+                        for (satellite, sign_in) in
+                            [(false, None), (true, Some("https://p.example/sign-in"))]
+                        {
+                            for cookie in ["", "__client_uat=1; __session=t", "__client_uat=0"] {
+                                for ua in ["curl/8", BROWSER] {
+                                    let mut full = inputs(secret, cookie, ua);
+                                    full.is_satellite = satellite;
+                                    full.sign_in_url = sign_in.map(Into::into);
+                                    full.domain = satellite.then(|| "sat.example.com".into());
+                                    let h = full.request.as_mut().map(|h| {
+                                        h.authorization = auth.map(Into::into);
+                                        h.origin = origin.map(Into::into);
+                                        h.referrer = referrer.map(Into::into);
+                                        h.clone()
+                                    });
+                                    let Some(h) = h else { continue };
+                                    let rf = full.resolve();
+                                    let expected = select(&full, &rf);
+                                    let token = RequestHeaders {
+                                        read: HeadersRead::Token,
+                                        authorization: h.authorization.clone(),
+                                        cookie: h.cookie.clone(),
+                                        ..Default::default()
+                                    };
+                                    let without_host = RequestHeaders {
+                                        read: HeadersRead::WithoutHost,
+                                        origin: h.origin.clone(),
+                                        referrer: h.referrer.clone(),
+                                        user_agent: h.user_agent.clone(),
+                                        ..token.clone()
+                                    };
+                                    for some in [token, without_host] {
+                                        let mut partial = full.clone();
+                                        let read = some.read;
+                                        partial.request = Some(some);
+                                        let rp = partial.resolve();
+                                        match select(&partial, &rp) {
+                                            Ok(Selected::ReadAllHeaders) => asked += 1,
+                                            got => {
+                                                answered += 1;
+                                                assert_eq!(
+                                                    got, expected,
+                                                    "{read:?} {secret} {auth:?} {origin:?} {referrer:?} {satellite} {cookie} {ua}"
+                                                );
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -526,7 +553,7 @@ mod tests {
                 }
             }
         }
-        assert!(asked > 0 && answered > 0);
+        assert!(asked > 100 && answered > 100, "asked {asked}, answered {answered}");
     }
 
     #[test]
