@@ -1235,11 +1235,21 @@ test('a header token and a cookie token: the header one is verified, the auth ob
 })
 
 test('a signed-in state gives the same auth object on every toAuth(), with the claims as the reference shapes them (`orgs` an accessor)', async () => {
-  const claims = { sub: 'user_same', sid: 'sess_same', org_id: 'org_1', iss: 'https://clerk.same.example', iat: now() - 10, nbf: now() - 10, exp: now() + 600 }
+  const claims = {
+    sub: 'user_same',
+    sid: 'sess_same',
+    org_id: 'org_1',
+    iss: 'https://clerk.same.example',
+    iat: now() - 10,
+    nbf: now() - 10,
+    exp: now() + 600,
+  }
   const token = signJwt(claims, LOCAL.privateKey, { alg: 'RS256', typ: 'JWT', kid: LOCAL.kid })
   const view = async (pkg) => {
     const clerk = pkg.Clerk({ secretKey: 'sk_live_same', jwtKey: LOCAL.pem })
-    const state = await clerk.authenticateRequest({ request: new Request('https://app.example/x', { headers: { authorization: `Bearer ${token}` } }) })
+    const state = await clerk.authenticateRequest({
+      request: new Request('https://app.example/x', { headers: { authorization: `Bearer ${token}` } }),
+    })
     const first = state.toAuth()
     const orgs = Object.getOwnPropertyDescriptor(first.sessionClaims, 'orgs')
     return {
