@@ -7,7 +7,7 @@ const { toError, isFailure } = require('./errors')
 const { keyArgs, keyHandle } = require('./keys')
 const payloads = require('./payloads')
 const { assertVerifyOptions } = require('./options')
-const { shouldOffload, onThread, deferJwt } = require('./verifier')
+const { shouldDefer, onThread, deferJwt } = require('./verifier')
 
 const ORGS_WARNING = 'Add orgs to your session token using the "user.organizations" shortcode in JWT Templates instead.'
 
@@ -65,7 +65,7 @@ async function verifyJwt(token, options) {
   let result = payloadKnown ? binding.verifyJwt(text, keyKind, keyText, claims, now, true, true) : false
   if (result === false) {
     // a JS issuer predicate can only run on this thread
-    const defer = typeof issuer !== 'function' && shouldOffload()
+    const defer = typeof issuer !== 'function' && shouldDefer()
     // a new token goes straight to where its RSA check will run
     if (!defer || payloadKnown) {
       result = onThread(() => binding.verifyJwt(text, keyKind, keyText, claims, now, defer, payloadKnown))

@@ -11,7 +11,7 @@ const { createBackendApiClient } = require('./api')
 const { withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions, optionText } = require('./options')
 const { toError } = require('./errors')
-const { shouldOffload, onThread, finishStep } = require('./verifier')
+const { shouldDefer, onThread, finishStep } = require('./verifier')
 
 const AuthStatus = {
   SignedIn: 'signed-in',
@@ -408,7 +408,7 @@ async function authenticateRequest(options) {
   const requestSearchParams = searchParamsOf(request)
   // the rules run once, in the core; what is left (a key fetch, or an RSA check deferred while
   // checks pile up) comes back as one pending step that finishes the same decision
-  const defer = shouldOffload()
+  const defer = shouldDefer()
   const now = Date.now()
   const overrides = overridesOf(options)
   const searchParams = options.searchParams || requestSearchParams(true)

@@ -8,7 +8,7 @@ const { deprecated } = require('./deprecated')
 const { toError, isFailure } = require('./errors')
 const { issuerArg, claimArgs, withOrgsWarning } = require('./jwt')
 const { assertVerifyOptions, assertTokenOptions } = require('./options')
-const { shouldOffload, onThread, finishStep } = require('./verifier')
+const { shouldDefer, onThread, finishStep } = require('./verifier')
 
 async function verifyToken(token, options) {
   const { apiKey, secretKey, apiUrl, apiVersion } = options
@@ -30,7 +30,7 @@ async function verifyToken(token, options) {
   }
   const claims = claimArgs(issuerArg(issuer), options)
   // a JS issuer predicate can only run on this thread, so its checks are never deferred
-  const defer = typeof issuer !== 'function' && shouldOffload()
+  const defer = typeof issuer !== 'function' && shouldDefer()
   const now = Date.now()
   let result = onThread(() => binding.verifyToken(text, keys, claims, now, defer))
   if (result !== null && typeof result === 'object' && result.next === 'check-signature') {

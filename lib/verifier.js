@@ -135,7 +135,7 @@ function noteTurn() {
 }
 
 // Whether the next check should leave the JS thread's current turn.
-function shouldOffload() {
+function shouldDefer() {
   rollWindow(performance.now())
   noteTurn()
   if (sameTurn++ === 0) queueMicrotask(() => (sameTurn = 0))
@@ -195,4 +195,4 @@ const finishStep = (step) => (step.next === 'check-signature' ? deferPending(ste
 // How many deferred checks ran on other threads and how many the JS thread took (for tests and benchmarks).
 const stats = () => ({ verifierThreadRuns, jsThreadRuns, inFlight: inFlight.size, threads: THREADS })
 
-module.exports = { shouldOffload, onThread, deferJwt, finishStep, stats }
+module.exports = { shouldDefer, onThread, deferJwt, finishStep, stats }
