@@ -38,14 +38,15 @@ function issuerArg(issuer) {
   return undefined
 }
 
-// The claim options as the binding takes them: one array in a fixed order, or null when none
-// is set (the usual case, which then costs nothing to read).
+// The claim options as the binding takes them: one array in a fixed order, as long as its last
+// option given (null when none is given: the usual case, which then costs nothing to read).
 /** @returns {Parameters<typeof import('../binding').verifyJwt>[3]} */
 function claimArgs(iss, { audience, authorizedParties, clockSkewInMs, clockSkewInSeconds }) {
-  if (iss == null && audience == null && authorizedParties == null && clockSkewInMs == null && clockSkewInSeconds == null) {
-    return null
-  }
-  return [iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds]
+  if (clockSkewInSeconds != null) return [iss, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds]
+  if (clockSkewInMs != null) return [iss, audience, authorizedParties, clockSkewInMs]
+  if (authorizedParties != null) return [iss, audience, authorizedParties]
+  if (audience != null) return [iss, audience]
+  return iss == null ? null : [iss]
 }
 
 async function verifyJwt(token, options) {

@@ -116,17 +116,32 @@ impl ValidateNapiValue for ClaimArgs<'_> {}
 
 impl FromNapiValue for ClaimArgs<'_> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        let element = |index: u32| -> Result<sys::napi_value> {
+        // JS leaves out trailing options not given: elements past the end are None
+        let mut len = 0u32;
+        check_status!(unsafe { sys::napi_get_array_length(env, value, &mut len) })?;
+        let element = |index: u32| -> Result<Option<sys::napi_value>> {
+            if index >= len {
+                return Ok(None);
+            }
             let mut out = std::ptr::null_mut();
             check_status!(unsafe { sys::napi_get_element(env, value, index, &mut out) })?;
-            Ok(out)
+            Ok(Some(out))
         };
+        fn read<T: FromNapiValue>(
+            env: sys::napi_env,
+            v: Option<sys::napi_value>,
+        ) -> Result<Option<T>> {
+            match v {
+                None => Ok(None),
+                Some(v) => unsafe { Option::<T>::from_napi_value(env, v) },
+            }
+        }
         Ok(ClaimArgs {
-            issuer: unsafe { FromNapiValue::from_napi_value(env, element(0)?)? },
-            audience: audience(unsafe { FromNapiValue::from_napi_value(env, element(1)?)? }),
-            authorized_parties: unsafe { FromNapiValue::from_napi_value(env, element(2)?)? },
-            clock_skew_in_ms: unsafe { FromNapiValue::from_napi_value(env, element(3)?)? },
-            clock_skew_in_seconds: unsafe { FromNapiValue::from_napi_value(env, element(4)?)? },
+            issuer: read(env, element(0)?)?,
+            audience: audience(read(env, element(1)?)?),
+            authorized_parties: read(env, element(2)?)?,
+            clock_skew_in_ms: read(env, element(3)?)?,
+            clock_skew_in_seconds: read(env, element(4)?)?,
         })
     }
 }

@@ -553,7 +553,10 @@ mod tests {
                 }
             }
         }
-        assert!(asked > 100 && answered > 100, "asked {asked}, answered {answered}");
+        assert!(
+            asked > 100 && answered > 100,
+            "asked {asked}, answered {answered}"
+        );
     }
 
     #[test]
