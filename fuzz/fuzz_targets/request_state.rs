@@ -16,7 +16,9 @@
 //!
 //! Invariants: merging and deciding are deterministic; a signed-in decision names the token
 //! that was given; a decision that needs a key only comes when no key was at hand; cookies are
-//! parsed to unique names; the publishable key helpers agree with each other.
+//! parsed to unique names, and one cookie looked up is the one the whole parse gives; a
+//! configuration prepared once resolves as one parsed per call; a partial read of the headers
+//! answers as all ten or asks for them; the publishable key helpers agree with each other.
 #![no_main]
 
 #[path = "common.rs"]
@@ -25,8 +27,8 @@ mod common;
 use clerk_core::instance;
 use clerk_core::jwks::CachePolicy;
 use clerk_core::jwt::Audience;
-use clerk_core::request_state::inputs::{self, RawInputs, RequestHeaders};
-use clerk_core::request_state::rules::Decision;
+use clerk_core::request_state::inputs::{self, HeadersRead, RawInputs, RequestHeaders};
+use clerk_core::request_state::rules::{select, Decision, Selected};
 use clerk_core::request_state::run::{start, Step, TokenOptions};
 use libfuzzer_sys::fuzz_target;
 
@@ -53,6 +55,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .any(|h| common::last(&f, h).is_some())
         .then(|| RequestHeaders {
+            read: HeadersRead::All,
             authorization: get("authorization"),
             origin: get("origin"),
             host: get("host"),
@@ -86,6 +89,7 @@ fuzz_target!(|data: &[u8]| {
         request,
         satellite_url_param: get("satellite-url-param"),
         synced_param: get("synced-param"),
+        parsed_publishable_key: None,
     };
 
     let auds = common::all(&f, "aud");
@@ -116,9 +120,43 @@ fuzz_target!(|data: &[u8]| {
     let opts = std::sync::Arc::new(opts);
     let defer = common::last(&f, "defer").is_some();
     let now = common::number(&f, "now").unwrap_or(1_700_000_000_000.0);
-    // merging is deterministic
+    // merging is deterministic, and a configuration prepared once resolves the same
     let resolved = raw.resolve();
     assert_eq!(resolved, raw.resolve());
+    assert_eq!(resolved, raw.clone().prepared().resolve());
+
+    // the rules given only some of the header values answer as with all ten, or ask for them
+    if let Some(h) = &raw.request {
+        let full = select(&raw, &resolved);
+        for read in [HeadersRead::Token, HeadersRead::WithoutHost] {
+            let some = RequestHeaders {
+                read,
+                authorization: h.authorization.clone(),
+                cookie: h.cookie.clone(),
+                origin: (read == HeadersRead::WithoutHost)
+                    .then(|| h.origin.clone())
+                    .flatten(),
+                referrer: (read == HeadersRead::WithoutHost)
+                    .then(|| h.referrer.clone())
+                    .flatten(),
+                user_agent: (read == HeadersRead::WithoutHost)
+                    .then(|| h.user_agent.clone())
+                    .flatten(),
+                ..Default::default()
+            };
+            let partial = RawInputs {
+                request: Some(some),
+                ..raw.clone()
+            };
+            match select(&partial, &partial.resolve()) {
+                Ok(Selected::ReadAllHeaders) => {}
+                got => assert_eq!(
+                    got, full,
+                    "{read:?} answered otherwise than all ten headers"
+                ),
+            }
+        }
+    }
 
     // the rules, twice (the second run may answer from the verified-token cache); a deferred
     // RSA check finishes to the decision the first run would have made without deferring
@@ -128,6 +166,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(defer, "an RSA check deferred without being asked to");
             Some(Ok(pending.finish()))
         }
+        Step::ReadAllHeaders => panic!("asked for headers when all ten were given"),
         Step::FetchKey(_) => {
             assert!(
                 opts.jwt_key.as_deref().is_none_or(str::is_empty),
@@ -160,7 +199,8 @@ fuzz_target!(|data: &[u8]| {
                 "cookie {k:?} twice"
             );
         }
-        for (_, v) in &pairs {
+        for (k, v) in &pairs {
+            assert_eq!(inputs::cookie(cookie, k).as_ref(), Some(v), "cookie {k:?}");
             let once = inputs::backend_decode(v);
             if !v.contains('%') {
                 assert_eq!(&once, v);
