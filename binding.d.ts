@@ -152,8 +152,8 @@ export interface AuthStep {
   next?: PendingNext
   pending?: ExternalObject<Pending>
   /**
-   * Only `authorization` and `cookie` were given and the rules need every header value:
-   * call again with all ten.
+   * Only some header values were given (two or five) and the rules need the others: call
+   * again with all ten.
    */
   needsAllHeaders?: boolean
 }

@@ -68,8 +68,10 @@ impl From<clerk_core::Error> for Failure {
 pub type IssuerArg<'f> = Option<Either<String, Function<'f, Option<String>, bool>>>;
 
 /// The claim options of verifyJwt, verifyToken and the verifier queue, as JS passes them: one
-/// array `[issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds]` or null when none is set. An array, not an object: reading an element
-/// through N-API costs a fraction of reading a named field, and these cross on every call.
+/// array `[issuer, audience, authorizedParties, clockSkewInMs, clockSkewInSeconds]`, without
+/// the trailing options not given, or null when none is. An array, not an object: reading an
+/// element through N-API costs a fraction of reading a named field, and these cross on every
+/// call.
 pub struct ClaimArgs<'f> {
     pub issuer: IssuerArg<'f>,
     pub audience: Option<Audience>,

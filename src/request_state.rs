@@ -159,8 +159,8 @@ pub struct AuthStep {
     pub decision: Option<AuthDecision>,
     pub next: Option<PendingNext>,
     pub pending: Option<External<Pending>>,
-    /// Only `authorization` and `cookie` were given and the rules need every header value:
-    /// call again with all ten.
+    /// Only some header values were given (two or five) and the rules need the others: call
+    /// again with all ten.
     pub needs_all_headers: Option<bool>,
 }
 
